@@ -1,0 +1,26 @@
+# c_ld_sd: c.ld/c.sd: offset is a zero-extended multiple of 8 up to 248, registers x8..x15; full 64 bits (Unpriv. ISA 16.3)
+#include "riscv_test.h"
+#include "test_macros.h"
+
+RVTEST_RV64U
+RVTEST_CODE_BEGIN
+  .option rvc
+
+  TEST_CASE(2, a1, 0x0123456789abcdef, la s0, buf; li a1, 0x0123456789abcdef; c.sd a1, 0(s0); li a1, 0; c.ld a1, 0(s0))
+  TEST_CASE(3, a2, 0xfedcba9876543210, la s1, buf; li a2, 0xfedcba9876543210; c.sd a2, 8(s1); li a2, 0; c.ld a2, 8(s1))
+  TEST_CASE(4, a3, 0x0000000080000000, la a0, buf; li a3, 0x0000000080000000; c.sd a3, 248(a0); li a3, 0; c.ld a3, 248(a0))
+  TEST_CASE(5, a4, 0x000000007fffffff, la a1, buf; li a4, 0x000000007fffffff; c.sd a4, 240(a1); li a4, 0; c.ld a4, 240(a1))
+  TEST_CASE(6, a5, 0xffffffffffffffff, la a2, buf; li a5, 0xffffffffffffffff; c.sd a5, 32(a2); li a5, 0; c.ld a5, 32(a2))
+  TEST_CASE(7, s0, 0x8000000000000001, la a3, buf; li s0, 0x8000000000000001; c.sd s0, 64(a3); li s0, 0; c.ld s0, 64(a3))
+  TEST_CASE(8, s1, 0x0123456789abcdef, la a4, buf; li s1, 0x0123456789abcdef; c.sd s1, 0(a4); li s1, 0; c.ld s1, 0(a4))
+  TEST_CASE(9, a0, 0xfedcba9876543210, la a5, buf; li a0, 0xfedcba9876543210; c.sd a0, 8(a5); li a0, 0; c.ld a0, 8(a5))
+  TEST_CASE(10, a0, 0x1111111111111111, la a0, buf; li a1, 0x1111111111111111; c.sd a1, 8(a0); c.ld a0, 8(a0))
+  TEST_PASSFAIL
+
+RVTEST_CODE_END
+
+  .data
+RVTEST_DATA_BEGIN
+  .balign 8
+buf: .fill 64, 8, 0
+RVTEST_DATA_END

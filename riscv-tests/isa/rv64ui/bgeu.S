@@ -1,0 +1,47 @@
+# bgeu: conditional branch (Unpriv. ISA 2.5.2); taken and not-taken, forward and backward
+#include "riscv_test.h"
+#include "test_macros.h"
+
+RVTEST_RV64U
+RVTEST_CODE_BEGIN
+
+  TEST_BR2_OP_TAKEN(2, bgeu, 0x0000000000000000, 0x0000000000000000)
+  TEST_BR2_OP_TAKEN(3, bgeu, 0x0000000000000001, 0x0000000000000001)
+  TEST_BR2_OP_TAKEN(4, bgeu, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_BR2_OP_NOTTAKEN(5, bgeu, 0x0000000000000000, 0x0000000000000001)
+  TEST_BR2_OP_TAKEN(6, bgeu, 0x0000000000000001, 0x0000000000000000)
+  TEST_BR2_OP_TAKEN(7, bgeu, 0xffffffffffffffff, 0x0000000000000001)
+  TEST_BR2_OP_NOTTAKEN(8, bgeu, 0x0000000000000001, 0xffffffffffffffff)
+  TEST_BR2_OP_TAKEN(9, bgeu, 0xffffffffffffffff, 0x0000000000000000)
+  TEST_BR2_OP_NOTTAKEN(10, bgeu, 0x0000000000000000, 0xffffffffffffffff)
+  TEST_BR2_OP_TAKEN(11, bgeu, 0x8000000000000000, 0x7fffffffffffffff)
+  TEST_BR2_OP_NOTTAKEN(12, bgeu, 0x7fffffffffffffff, 0x8000000000000000)
+  TEST_BR2_OP_TAKEN(13, bgeu, 0x8000000000000000, 0x8000000000000000)
+  TEST_BR2_OP_NOTTAKEN(14, bgeu, 0x0000000080000000, 0xffffffff80000000)
+  TEST_BR2_OP_TAKEN(15, bgeu, 0xffffffff80000000, 0x0000000080000000)
+  TEST_BR2_OP_TAKEN(16, bgeu, 0x0000000100000000, 0x0000000000000000)
+  TEST_BR2_OP_NOTTAKEN(17, bgeu, 0x0000000000000000, 0x0000000100000000)
+  TEST_BR2_OP_NOTTAKEN(18, bgeu, 0x00000000fffffffe, 0x00000000ffffffff)
+  TEST_BR2_OP_NOTTAKEN(19, bgeu, 0x123456789abcdef0, 0x123456789abcdef1)
+
+  # far targets: +/- 2 KiB exercises the upper immediate bits
+test_20:
+  li TESTNUM, 20
+  li x1, 0x0000000000000000
+  li x2, 0x0000000000000000
+  bgeu x1, x2, 2f
+  j fail
+1:j 3f
+  .fill 500, 4, 0x00000013
+2:bgeu x1, x2, 1b
+  j fail
+3:
+
+  TEST_PASSFAIL
+
+RVTEST_CODE_END
+
+  .data
+RVTEST_DATA_BEGIN
+
+RVTEST_DATA_END

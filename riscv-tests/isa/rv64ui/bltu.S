@@ -1,0 +1,47 @@
+# bltu: conditional branch (Unpriv. ISA 2.5.2); taken and not-taken, forward and backward
+#include "riscv_test.h"
+#include "test_macros.h"
+
+RVTEST_RV64U
+RVTEST_CODE_BEGIN
+
+  TEST_BR2_OP_NOTTAKEN(2, bltu, 0x0000000000000000, 0x0000000000000000)
+  TEST_BR2_OP_NOTTAKEN(3, bltu, 0x0000000000000001, 0x0000000000000001)
+  TEST_BR2_OP_NOTTAKEN(4, bltu, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_BR2_OP_TAKEN(5, bltu, 0x0000000000000000, 0x0000000000000001)
+  TEST_BR2_OP_NOTTAKEN(6, bltu, 0x0000000000000001, 0x0000000000000000)
+  TEST_BR2_OP_NOTTAKEN(7, bltu, 0xffffffffffffffff, 0x0000000000000001)
+  TEST_BR2_OP_TAKEN(8, bltu, 0x0000000000000001, 0xffffffffffffffff)
+  TEST_BR2_OP_NOTTAKEN(9, bltu, 0xffffffffffffffff, 0x0000000000000000)
+  TEST_BR2_OP_TAKEN(10, bltu, 0x0000000000000000, 0xffffffffffffffff)
+  TEST_BR2_OP_NOTTAKEN(11, bltu, 0x8000000000000000, 0x7fffffffffffffff)
+  TEST_BR2_OP_TAKEN(12, bltu, 0x7fffffffffffffff, 0x8000000000000000)
+  TEST_BR2_OP_NOTTAKEN(13, bltu, 0x8000000000000000, 0x8000000000000000)
+  TEST_BR2_OP_TAKEN(14, bltu, 0x0000000080000000, 0xffffffff80000000)
+  TEST_BR2_OP_NOTTAKEN(15, bltu, 0xffffffff80000000, 0x0000000080000000)
+  TEST_BR2_OP_NOTTAKEN(16, bltu, 0x0000000100000000, 0x0000000000000000)
+  TEST_BR2_OP_TAKEN(17, bltu, 0x0000000000000000, 0x0000000100000000)
+  TEST_BR2_OP_TAKEN(18, bltu, 0x00000000fffffffe, 0x00000000ffffffff)
+  TEST_BR2_OP_TAKEN(19, bltu, 0x123456789abcdef0, 0x123456789abcdef1)
+
+  # far targets: +/- 2 KiB exercises the upper immediate bits
+test_20:
+  li TESTNUM, 20
+  li x1, 0x0000000000000000
+  li x2, 0x0000000000000001
+  bltu x1, x2, 2f
+  j fail
+1:j 3f
+  .fill 500, 4, 0x00000013
+2:bltu x1, x2, 1b
+  j fail
+3:
+
+  TEST_PASSFAIL
+
+RVTEST_CODE_END
+
+  .data
+RVTEST_DATA_BEGIN
+
+RVTEST_DATA_END

@@ -1,0 +1,45 @@
+# slliw: RV64I 5.2.1: shamt 0..31, result sign-extended from bit 31
+#include "riscv_test.h"
+#include "test_macros.h"
+
+RVTEST_RV64U
+RVTEST_CODE_BEGIN
+
+  TEST_IMM_OP(2, slliw, 0x0000000000000001, 0x0000000000000001, 0)
+  TEST_IMM_OP(3, slliw, 0xfffffffffffffffe, 0xffffffffffffffff, 1)
+  TEST_IMM_OP(4, slliw, 0x0000000000000000, 0x0000000080000000, 7)
+  TEST_IMM_OP(5, slliw, 0xffffffffffffc000, 0x000000007fffffff, 14)
+  TEST_IMM_OP(6, slliw, 0xffffffffef000000, 0x123456789abcdef0, 20)
+  TEST_IMM_OP(7, slliw, 0x0000000040000000, 0xffffffff21212121, 30)
+  TEST_IMM_OP(8, slliw, 0xffffffff80000000, 0x0000000081818181, 31)
+  TEST_IMM_OP(9, slliw, 0xffffffff80000000, 0x0000000000000001, 31)
+  TEST_IMM_OP(10, slliw, 0xffffffff80000000, 0xffffffffffffffff, 31)
+  TEST_IMM_OP(11, slliw, 0x0000000000000000, 0x0000000080000000, 31)
+  TEST_IMM_OP(12, slliw, 0xffffffff80000000, 0x000000007fffffff, 31)
+  TEST_IMM_OP(13, slliw, 0x0000000000000000, 0x123456789abcdef0, 31)
+  TEST_IMM_OP(14, slliw, 0xffffffff80000000, 0xffffffff21212121, 31)
+  TEST_IMM_OP(15, slliw, 0xffffffff80000000, 0x0000000081818181, 31)
+  TEST_IMM_OP(16, slliw, 0x0000000000000001, 0x0000000000000001, 0)
+  TEST_IMM_OP(17, slliw, 0xffffffffffffffff, 0xffffffffffffffff, 0)
+  TEST_IMM_OP(18, slliw, 0xffffffff80000000, 0x0000000080000000, 0)
+  TEST_IMM_OP(19, slliw, 0x000000007fffffff, 0x000000007fffffff, 0)
+  TEST_IMM_OP(20, slliw, 0xffffffff9abcdef0, 0x123456789abcdef0, 0)
+  TEST_IMM_OP(21, slliw, 0x0000000021212121, 0xffffffff21212121, 0)
+  TEST_IMM_OP(22, slliw, 0xffffffff81818181, 0x0000000081818181, 0)
+
+  # rd = rs1, x0 as source and destination, result forwarding
+  TEST_IMM_SRC1_EQ_DEST(23, slliw, 0x00000000468acf00, 0x8765432112345678, 5)
+  TEST_IMM_ZEROSRC1(24, slliw, 0x0000000000000000, 5)
+  TEST_IMM_ZERODEST(25, slliw, 0x8765432112345678, 5)
+  TEST_IMM_DEST_BYPASS(26, 0, slliw, 0x00000000468acf00, 0x8765432112345678, 5)
+  TEST_IMM_DEST_BYPASS(27, 1, slliw, 0x00000000468acf00, 0x8765432112345678, 5)
+  TEST_IMM_DEST_BYPASS(28, 2, slliw, 0x00000000468acf00, 0x8765432112345678, 5)
+
+  TEST_PASSFAIL
+
+RVTEST_CODE_END
+
+  .data
+RVTEST_DATA_BEGIN
+
+RVTEST_DATA_END

@@ -1,0 +1,66 @@
+# divuw: M 7.2: 32-bit unsigned divide, result sign-extended from bit 31; /0 = all ones
+#include "riscv_test.h"
+#include "test_macros.h"
+
+RVTEST_RV64U
+RVTEST_CODE_BEGIN
+
+  TEST_RR_OP(2, divuw, 0x0000000000000003, 0x0000000000000014, 0x0000000000000006)
+  TEST_RR_OP(3, divuw, 0x000000002aaaaaa7, 0xffffffffffffffec, 0x0000000000000006)
+  TEST_RR_OP(4, divuw, 0x0000000000000000, 0x0000000000000014, 0xfffffffffffffffa)
+  TEST_RR_OP(5, divuw, 0x0000000000000000, 0xffffffffffffffec, 0xfffffffffffffffa)
+  TEST_RR_OP(6, divuw, 0x0000000000000000, 0x0000000000000000, 0x0000000000000001)
+  TEST_RR_OP(7, divuw, 0xffffffffffffffff, 0x0000000000000001, 0x0000000000000000)
+  TEST_RR_OP(8, divuw, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000000)
+  TEST_RR_OP(9, divuw, 0xffffffffffffffff, 0x0000000000000000, 0x0000000000000000)
+  TEST_RR_OP(10, divuw, 0xffffffffffffffff, 0x8000000000000000, 0x0000000000000000)
+  TEST_RR_OP(11, divuw, 0x0000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+  TEST_RR_OP(12, divuw, 0x0000000000000000, 0x8000000000000000, 0x0000000000000001)
+  TEST_RR_OP(13, divuw, 0x0000000000000001, 0x7fffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(14, divuw, 0x0000000000000000, 0xffffffff80000000, 0xffffffffffffffff)
+  TEST_RR_OP(15, divuw, 0x0000000000000000, 0x0000000080000000, 0xffffffffffffffff)
+  TEST_RR_OP(16, divuw, 0x0000000000000000, 0xffffffff80000000, 0x00000000ffffffff)
+  TEST_RR_OP(17, divuw, 0xffffffffffffffff, 0x123456789abcdef0, 0x0000000100000000)
+  TEST_RR_OP(18, divuw, 0xffffffffffffffff, 0x123456789abcdef0, 0xffffffff00000000)
+  TEST_RR_OP(19, divuw, 0x000000007fffffff, 0x00000000ffffffff, 0x0000000000000002)
+  TEST_RR_OP(20, divuw, 0xffffffffffffffff, 0x0000000100000005, 0x0000000100000000)
+  TEST_RR_OP(21, divuw, 0xffffffffffffffff, 0x00000005ffffffff, 0x0000000700000000)
+  TEST_RR_OP(22, divuw, 0x0000000000000001, 0xffffffffffffffff, 0xffffffffffffffff)
+  TEST_RR_OP(23, divuw, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000001)
+  TEST_RR_OP(24, divuw, 0x0000000000000000, 0x0000000000000007, 0x00000000ffffffff)
+  TEST_RR_OP(25, divuw, 0xffffffffffffffff, 0x8000000000000000, 0x8000000000000000)
+  TEST_RR_OP(26, divuw, 0x0000000000000000, 0x0000000000000000, 0xaaaaaaaaaaaaaaaa)
+  TEST_RR_OP(27, divuw, 0x0000000000000000, 0x8000000000000001, 0x5555555555555555)
+  TEST_RR_OP(28, divuw, 0x0000000000000000, 0x0000000000000003, 0x5555555555555555)
+  TEST_RR_OP(29, divuw, 0xffffffffffffffff, 0xffffffff80000000, 0x8000000000000000)
+  TEST_RR_OP(30, divuw, 0x00000000000aaaaa, 0x5555555555555555, 0x0000000000000800)
+  TEST_RR_OP(31, divuw, 0x00000000001ffff0, 0x00000000ffff8000, 0x0000000000000800)
+  TEST_RR_OP(32, divuw, 0x0000000000000000, 0x0000000000000007, 0x0000000000000fff)
+  TEST_RR_OP(33, divuw, 0x0000000000000000, 0x0000000100000001, 0x0000000000000020)
+
+  # register aliasing: rd = rs1, rd = rs2, rd = rs1 = rs2, x0 as source and destination
+  TEST_RR_SRC1_EQ_DEST(34, divuw, 0x0000000007c17a1c, 0xfffffffffff0bdb9, 0x0000000000000021)
+  TEST_RR_SRC2_EQ_DEST(35, divuw, 0x0000000007c17a1c, 0xfffffffffff0bdb9, 0x0000000000000021)
+  TEST_RR_SRC12_EQ_DEST(36, divuw, 0x0000000000000001, 0x0000000000000021)
+  TEST_RR_ZEROSRC1(37, divuw, 0x0000000000000000, 0xfffffffffff0bdb9)
+  TEST_RR_ZEROSRC2(38, divuw, 0xffffffffffffffff, 0xfffffffffff0bdb9)
+  TEST_RR_ZEROSRC12(39, divuw, 0xffffffffffffffff)
+  TEST_RR_ZERODEST(40, divuw, 0xfffffffffff0bdb9, 0x0000000000000021)
+
+  # the result feeds the next instruction directly and after gaps
+  TEST_RR_DEST_BYPASS(41, 0, divuw, 0x0000000007c17a1c, 0xfffffffffff0bdb9, 0x0000000000000021)
+  TEST_RR_DEST_BYPASS(42, 1, divuw, 0x0000000007c17a1c, 0xfffffffffff0bdb9, 0x0000000000000021)
+  TEST_RR_DEST_BYPASS(43, 2, divuw, 0x0000000007c17a1c, 0xfffffffffff0bdb9, 0x0000000000000021)
+  TEST_RR_SRC12_BYPASS(44, 0, 0, divuw, 0x0000000007c17a1c, 0xfffffffffff0bdb9, 0x0000000000000021)
+  TEST_RR_SRC12_BYPASS(45, 0, 1, divuw, 0x0000000007c17a1c, 0xfffffffffff0bdb9, 0x0000000000000021)
+  TEST_RR_SRC12_BYPASS(46, 1, 0, divuw, 0x0000000007c17a1c, 0xfffffffffff0bdb9, 0x0000000000000021)
+  TEST_RR_SRC12_BYPASS(47, 2, 0, divuw, 0x0000000007c17a1c, 0xfffffffffff0bdb9, 0x0000000000000021)
+
+  TEST_PASSFAIL
+
+RVTEST_CODE_END
+
+  .data
+RVTEST_DATA_BEGIN
+
+RVTEST_DATA_END

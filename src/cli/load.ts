@@ -1,0 +1,46 @@
+/** Builds a machine for an ELF given on the command line. */
+import { readFileSync } from 'node:fs';
+import { type ElfImage, parseElf } from '../loader/elf.js';
+import { loadSegments } from '../loader/load-segments.js';
+import { Machine, type MachineOptions } from '../machine.js';
+import { HostError } from '../rv64/trap.js';
+
+export function readElf(path: string): ElfImage {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new HostError(`${path}: no such file`);
+    if (code === 'EISDIR') throw new HostError(`${path}: is a directory`);
+    if (code === 'EACCES') throw new HostError(`${path}: permission denied`);
+    throw new HostError(`${path}: cannot read (${code ?? String(e)})`);
+  }
+  return parseElf(bytes, path);
+}
+
+/** A machine with the ELF loaded, pc at its entry in M-mode (as Spike starts), HTIF attached if present. */
+export function machineForElf(elf: ElfImage, path: string, opts: MachineOptions): Machine {
+  if (elf.isLinux) {
+    throw new HostError(`${path}: a Linux user-space program; rvsim runs bare-metal ELFs for now`);
+  }
+  const m = new Machine(opts);
+  const ram = m.ram;
+  loadSegments(
+    elf,
+    (pa, bytes) => m.mmu.writePhys(pa, bytes),
+    (pa, len) => m.mmu.writePhys(pa, new Uint8Array(len)),
+    (pa, len) => ram.contains(pa, len),
+    { base: ram.base, size: ram.size },
+  );
+  m.hart.pc = elf.entryPaddr;
+  if (elf.symbolWarning !== undefined) process.stderr.write(`rvsim: warning: ${path}: ${elf.symbolWarning}\n`);
+  const tohost = elf.symbols.get('tohost');
+  if (tohost !== undefined) {
+    const fromhost = elf.symbols.get('fromhost');
+    const th = Number(tohost);
+    if (!ram.contains(th, 8)) throw new HostError(`${path}: tohost (0x${tohost.toString(16)}) is outside RAM`);
+    m.attachHtif(th, fromhost !== undefined && ram.contains(Number(fromhost), 8) ? Number(fromhost) : null);
+  }
+  return m;
+}

@@ -1,0 +1,141 @@
+/**
+ * The CSR file: a table of small entries {name, access predicate, read, write} indexed by CSR
+ * address, with WARL rules inside each write. Reads have no side effects. 64-bit values travel
+ * as halves: a read leaves its value in `val`, writes receive (lo, hi).
+ */
+import { Ext, type Hart } from '../rv64/hart.js';
+import { Cause } from '../rv64/trap.js';
+
+export const val = new Int32Array(2);
+
+export interface CsrEntry {
+  name: string;
+  /** Extra access rule beyond the address-encoded ones: 0 to allow, else the exception cause. */
+  check?: (h: Hart, write: boolean) => number;
+  read: (h: Hart) => void;
+  write?: (h: Hart, lo: number, hi: number) => void;
+}
+
+export const enum Ms {
+  SIE = 1 << 1,
+  MIE = 1 << 3,
+  SPIE = 1 << 5,
+  MPIE = 1 << 7,
+  SPP = 1 << 8,
+  MPP = 3 << 11,
+  FS = 3 << 13,
+  XS = 3 << 15,
+  MPRV = 1 << 17,
+  SUM = 1 << 18,
+  MXR = 1 << 19,
+  TVM = 1 << 20,
+  TW = 1 << 21,
+  TSR = 1 << 22,
+}
+
+/** mip/mie bits. */
+export const enum Ip {
+  SSI = 1 << 1,
+  VSSI = 1 << 2,
+  MSI = 1 << 3,
+  STI = 1 << 5,
+  VSTI = 1 << 6,
+  MTI = 1 << 7,
+  SEI = 1 << 9,
+  VSEI = 1 << 10,
+  MEI = 1 << 11,
+  SGEI = 1 << 12,
+}
+
+export class CsrFile {
+  readonly table: (CsrEntry | undefined)[] = new Array<CsrEntry | undefined>(4096).fill(undefined);
+
+  // machine state that the trap and interrupt logic reads directly
+  mstatus = 0; // low word; the high word is fixed (UXL = SXL = 2) but for MPV/GVA (H)
+  mstatusHi = 0;
+  mtvecLo = 0;
+  mtvecHi = 0;
+  medeleg = 0;
+  mideleg = 0;
+  mie = 0;
+  /** Software-writable pending bits (SSIP, STIP, SEIP as written by M-mode). */
+  mipSw = 0;
+  /** Pending bits driven by devices (MSIP, MTIP, MEIP, SEIP from the PLIC). */
+  mipHw = 0;
+  stvecLo = 0;
+  stvecHi = 0;
+  satpLo = 0;
+  satpHi = 0;
+  mcounteren = 0;
+  scounteren = 0;
+  mcountinhibit = 0;
+  menvcfgLo = 0;
+  menvcfgHi = 0;
+  senvcfg = 0;
+
+  /** Plain 64-bit storage for the simple CSRs (epc, cause, tval, scratch, ...), two words per address. */
+  readonly regs = new Int32Array(8192);
+
+  /** Offsets added to the retired-instruction count for mcycle and minstret (lo, hi). */
+  cycleOffLo = 0;
+  cycleOffHi = 0;
+  instretOffLo = 0;
+  instretOffHi = 0;
+
+  /** Simulated time (timebase ticks) for the `time` CSR; set by the machine (the CLINT's mtime). */
+  timeNow: () => number = () => 0;
+  /** Cycles retired so far; set by the machine (the timing model, or instret with no model). */
+  cycleNow: () => number;
+
+  /** Called when something that affects interrupt delivery changes (ends the slice). */
+  readonly misaLo: number;
+  readonly misaHi = 0x80000000 | 0; // MXL = 2 (64-bit)
+
+  constructor(private readonly h: Hart) {
+    this.misaLo = h.ext;
+    this.cycleNow = () => h.instret;
+    this.mstatusHi = 0xa; // UXL = SXL = 2
+  }
+
+  get mip(): number {
+    return this.mipSw | this.mipHw;
+  }
+
+  define(addr: number, e: CsrEntry): void {
+    if (this.table[addr] !== undefined) throw new Error(`CSR 0x${addr.toString(16)} defined twice`);
+    this.table[addr] = e;
+  }
+
+  /**
+   * Access check for a CSR instruction: returns the entry, or the cause to raise as a negative
+   * number (-cause - 1) so callers need no allocation.
+   */
+  lookup(addr: number, write: boolean): CsrEntry | number {
+    const e = this.table[addr];
+    const h = this.h;
+    if (e === undefined) return Cause.IllegalInsn;
+    const need = (addr >>> 8) & 3;
+    if (h.priv < need) return Cause.IllegalInsn;
+    if (write && addr >>> 10 === 3) return Cause.IllegalInsn;
+    if (e.check !== undefined) {
+      const c = e.check(h, write);
+      if (c !== 0) return c;
+    }
+    return e;
+  }
+
+  /** Effective mstatus.SD: set when FS, XS or VS is dirty. */
+  sd(): boolean {
+    return (this.mstatus & Ms.FS) === Ms.FS || (this.mstatus & Ms.XS) === Ms.XS || (this.mstatus & (3 << 9)) === 3 << 9;
+  }
+
+  /** FP state is enabled (mstatus.FS != Off). */
+  fpOn(): boolean {
+    return (this.mstatus & Ms.FS) !== 0 && (this.h.ext & (Ext.F | Ext.D)) !== 0;
+  }
+
+  /** Marks the FP state dirty after an FP register or fcsr write. */
+  fpDirty(): void {
+    this.mstatus |= Ms.FS;
+  }
+}

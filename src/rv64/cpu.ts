@@ -1,0 +1,157 @@
+/**
+ * The fetch/execute loop. Instructions run in slices: the machine picks a slice length (up to the
+ * next timer event, so time-driven behaviour is deterministic), checks interrupts between slices,
+ * and anything that may change interrupt delivery or the translation context ends the slice early.
+ *
+ * Per instruction on the fast path: one page-tag compare, one handler call through the decoded
+ * page, the pc update. No allocation, no BigInt.
+ */
+import { takeTrap } from '../csr/traps.js';
+import { DecodedPage, SLOTS } from './decode-cache.js';
+import type { Decoder } from './decoder.js';
+import type { Hart } from './hart.js';
+import { illegal } from './isa/illegal.js';
+import type { Exec } from './isa/types.js';
+import { TRAP } from './trap.js';
+
+/** Sees each retired instruction (timing model, tracer). Only the observed loop calls it. */
+export interface RetireObserver {
+  /** Called after an instruction retired: its pc and the word its handler received. */
+  retire(h: Hart, pcLo: number, pcHi: number, word: number): void;
+  /** Called when a trap is taken (before the handler runs), with the pc of the trapping instruction. */
+  trap?(h: Hart, cause: number, interrupt: boolean): void;
+}
+
+const illegalExec: Exec = (h, insn) => illegal(h, insn);
+const NO_PAGE = new DecodedPage(0);
+
+export class Cpu {
+  constructor(
+    readonly h: Hart,
+    readonly decoder: Decoder,
+  ) {}
+
+  /** Decodes the instruction in slot `slot` of page `p` into the page; false if it crosses the page. */
+  private fill(p: DecodedPage, slot: number): boolean {
+    const u16 = this.h.mmu.ram.u16;
+    const lo16 = u16[(p.base >>> 1) + slot];
+    if ((lo16 & 3) === 3 && slot === SLOTS - 1) return false;
+    const hi16 = (lo16 & 3) === 3 ? u16[(p.base >>> 1) + slot + 1] : 0;
+    const d = this.decoder;
+    p.fns[slot] = d.decodeExec(lo16, hi16, illegalExec);
+    p.words[slot] = d.word;
+    return true;
+  }
+
+  /** Executes one instruction fetched parcel by parcel through translation (ROM, MMIO, page-crossing). */
+  private stepUncached(h: Hart): number {
+    const mmu = h.mmu;
+    const pcLo = h.pcLo;
+    const pcHi = h.pcHi;
+    const lo16 = mmu.fetch16(pcLo, pcHi);
+    let hi16 = 0;
+    if ((lo16 & 3) === 3) {
+      const a = (pcLo + 2) | 0;
+      hi16 = mmu.fetch16(a, (a >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi);
+    }
+    const d = this.decoder;
+    const fn = d.decodeExec(lo16, hi16, illegalExec);
+    const w = d.word;
+    const nlo = (pcLo + 2 + (w & 2)) | 0;
+    h.npcLo = nlo;
+    h.npcHi = (nlo >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi;
+    fn(h, w);
+    h.x[0] = 0;
+    h.x[1] = 0;
+    h.pcLo = h.npcLo;
+    h.pcHi = h.npcHi;
+    return w;
+  }
+
+  /**
+   * Runs at most `n` instructions, stopping early when an instruction ends the slice. A trap is
+   * taken in place (the trapping instruction does not retire) and ends the slice too.
+   */
+  runSlice(n: number): void {
+    const h = this.h;
+    const x = h.x;
+    const mmu = h.mmu;
+    let pageLo = 1;
+    let pageHi = 0;
+    let page = NO_PAGE;
+    let fns = page.fns;
+    let words = page.words;
+    h.limit = n;
+    h.icount = 0;
+    try {
+      while (h.icount < h.limit) {
+        const pcLo = h.pcLo;
+        const pcHi = h.pcHi;
+        if ((pcLo & -4096) !== pageLo || pcHi !== pageHi) {
+          const p = mmu.codePage(pcLo, pcHi);
+          if (p === null) {
+            this.stepUncached(h);
+            h.icount++;
+            continue;
+          }
+          page = p;
+          fns = p.fns;
+          words = p.words;
+          pageLo = pcLo & -4096;
+          pageHi = pcHi;
+        }
+        const slot = (pcLo & 4095) >>> 1;
+        let fn = fns[slot];
+        if (fn === undefined) {
+          if (!this.fill(page, slot)) {
+            this.stepUncached(h);
+            h.icount++;
+            continue;
+          }
+          fn = fns[slot]!;
+        }
+        const w = words[slot];
+        const nlo = (pcLo + 2 + (w & 2)) | 0;
+        h.npcLo = nlo;
+        h.npcHi = (nlo >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi;
+        fn(h, w);
+        x[0] = 0;
+        x[1] = 0;
+        h.pcLo = h.npcLo;
+        h.pcHi = h.npcHi;
+        h.icount++;
+      }
+    } catch (e) {
+      if (e !== TRAP) throw e;
+      x[0] = 0;
+      x[1] = 0;
+      takeTrap(h, TRAP);
+    }
+    h.instretBase += h.icount;
+    h.icount = 0;
+  }
+
+  /** The same loop with an observer told about every retired instruction and trap. */
+  runSliceObserved(n: number, obs: RetireObserver): void {
+    const h = this.h;
+    h.limit = n;
+    h.icount = 0;
+    try {
+      while (h.icount < h.limit) {
+        const pcLo = h.pcLo;
+        const pcHi = h.pcHi;
+        const w = this.stepUncached(h);
+        h.icount++;
+        obs.retire(h, pcLo, pcHi, w);
+      }
+    } catch (e) {
+      if (e !== TRAP) throw e;
+      h.x[0] = 0;
+      h.x[1] = 0;
+      obs.trap?.(h, TRAP.cause, TRAP.interrupt);
+      takeTrap(h, TRAP);
+    }
+    h.instretBase += h.icount;
+    h.icount = 0;
+  }
+}

@@ -1,0 +1,12 @@
+/** All instruction tables, in the order the decoder tries them within an opcode bucket. */
+import { rvA } from './rv-a.js';
+import { rvC } from './rv-c.js';
+import { rvI } from './rv-i.js';
+import { rvM } from './rv-m.js';
+import { rvSystem } from './rv-system.js';
+import { rvZicsr } from './rv-zicsr.js';
+import type { CInsnRow, InsnRow } from './types.js';
+
+export const allRows: InsnRow[] = [...rvI, ...rvM, ...rvA, ...rvZicsr, ...rvSystem];
+
+export const allCRows: CInsnRow[] = [...rvC];

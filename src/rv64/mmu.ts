@@ -1,0 +1,372 @@
+/**
+ * The MMU: software TLBs for loads, stores and fetches in front of translation, PMP and the bus.
+ *
+ * A TLB entry maps a virtual page to an offset into the RAM buffer, so a hit is one compare of the
+ * tag (with the alignment check folded in: the low bits of the masked address must be zero) plus
+ * one add. Everything else (misses, misaligned accesses, MMIO, code pages, watched pages) takes the
+ * slow path. Entries are valid for the current translation context only; anything that changes it
+ * (privilege, satp, mstatus.MPRV/MPP/SUM/MXR, sfence) calls `flush()`.
+ */
+import type { Bus } from '../platform/bus.js';
+import type { Ram } from '../platform/ram.js';
+import type { Hart } from './hart.js';
+import { Cause, raise } from './trap.js';
+import { DecodeCache, DecodedPage } from './decode-cache.js';
+
+export const enum Access {
+  Fetch = 0,
+  Load = 1,
+  Store = 2,
+}
+
+const TLB_BITS = 8;
+const TLB_SIZE = 1 << TLB_BITS;
+const TLB_MASK = TLB_SIZE - 1;
+/** A tag no masked address can equal (bit 0 set, page bits zero). */
+const INVALID = 1;
+const TWO32 = 4294967296;
+
+/** Translates a virtual address for an access; returns the physical address or throws a trap. */
+export type Translate = (lo: number, hi: number, access: Access) => number;
+
+/** Observes writes to watched RAM pages (HTIF tohost). */
+export type WatchHandler = (paddr: number, size: number) => void;
+
+export class Mmu {
+  readonly ram: Ram;
+  private readonly i32: Int32Array;
+  private readonly i16: Int16Array;
+  private readonly i8: Int8Array;
+  private readonly ramBase: number;
+  private readonly ramSize: number;
+
+  readonly rTagLo = new Int32Array(TLB_SIZE).fill(INVALID);
+  readonly rTagHi = new Int32Array(TLB_SIZE);
+  readonly rOff = new Int32Array(TLB_SIZE);
+  readonly wTagLo = new Int32Array(TLB_SIZE).fill(INVALID);
+  readonly wTagHi = new Int32Array(TLB_SIZE);
+  readonly wOff = new Int32Array(TLB_SIZE);
+
+  /** High word of the last 64-bit load. */
+  hi = 0;
+
+  readonly decodeCache: DecodeCache;
+  /** 1 for RAM pages whose stores must be reported to `onWatch`. */
+  readonly watched: Uint8Array;
+  onWatch: WatchHandler | null = null;
+
+  /** satp modes this MMU implements, as a bit mask over the MODE field (bit 0: Bare). */
+  satpModes = 1;
+
+  /** The translation function in force (bare by default; paging installs its walker). */
+  translate: Translate;
+
+  constructor(
+    private readonly h: Hart,
+    readonly bus: Bus,
+  ) {
+    const ram = bus.ram;
+    this.ram = ram;
+    this.i32 = ram.i32;
+    this.i16 = ram.i16;
+    this.i8 = ram.i8;
+    this.ramBase = ram.base;
+    this.ramSize = ram.size;
+    this.decodeCache = new DecodeCache(ram.pages);
+    this.watched = new Uint8Array(ram.pages);
+    this.translate = bare;
+  }
+
+  flush(): void {
+    this.rTagLo.fill(INVALID);
+    this.wTagLo.fill(INVALID);
+  }
+
+  // ---- loads: values come back sign-extended to 32 bits; 64-bit loads put the high word in `hi`.
+
+  load8(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.rTagLo[i] === (lo & -4096) && this.rTagHi[i] === hi) return this.i8[(lo + this.rOff[i]) | 0];
+    return this.loadSlow(lo, hi, 1);
+  }
+
+  load16(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.rTagLo[i] === (lo & -4095) && this.rTagHi[i] === hi) return this.i16[(lo + this.rOff[i]) >> 1];
+    return this.loadSlow(lo, hi, 2);
+  }
+
+  load32(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.rTagLo[i] === (lo & -4093) && this.rTagHi[i] === hi) return this.i32[(lo + this.rOff[i]) >> 2];
+    return this.loadSlow(lo, hi, 4);
+  }
+
+  load64(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.rTagLo[i] === (lo & -4089) && this.rTagHi[i] === hi) {
+      const o = (lo + this.rOff[i]) >> 2;
+      this.hi = this.i32[o + 1];
+      return this.i32[o];
+    }
+    return this.loadSlow(lo, hi, 8);
+  }
+
+  // ---- stores: value in (vlo, vhi); narrower stores use the low bits of vlo.
+
+  store8(lo: number, hi: number, v: number): void {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTagLo[i] === (lo & -4096) && this.wTagHi[i] === hi) {
+      this.i8[(lo + this.wOff[i]) | 0] = v;
+      return;
+    }
+    this.storeSlow(lo, hi, 1, v, 0);
+  }
+
+  store16(lo: number, hi: number, v: number): void {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTagLo[i] === (lo & -4095) && this.wTagHi[i] === hi) {
+      this.i16[(lo + this.wOff[i]) >> 1] = v;
+      return;
+    }
+    this.storeSlow(lo, hi, 2, v, 0);
+  }
+
+  store32(lo: number, hi: number, v: number): void {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTagLo[i] === (lo & -4093) && this.wTagHi[i] === hi) {
+      this.i32[(lo + this.wOff[i]) >> 2] = v;
+      return;
+    }
+    this.storeSlow(lo, hi, 4, v, 0);
+  }
+
+  store64(lo: number, hi: number, vlo: number, vhi: number): void {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTagLo[i] === (lo & -4089) && this.wTagHi[i] === hi) {
+      const o = (lo + this.wOff[i]) >> 2;
+      this.i32[o] = vlo;
+      this.i32[o + 1] = vhi;
+      return;
+    }
+    this.storeSlow(lo, hi, 8, vlo, vhi);
+  }
+
+  // ---- slow paths
+
+  private loadSlow(lo: number, hi: number, size: number): number {
+    if ((lo & (size - 1)) !== 0) return this.loadMisaligned(lo, hi, size);
+    const pa = this.translate(lo, hi, Access.Load);
+    const off = pa - this.ramBase;
+    if (off >= 0 && off < this.ramSize) {
+      const i = (lo >>> 12) & TLB_MASK;
+      this.rTagLo[i] = lo & -4096;
+      this.rTagHi[i] = hi;
+      this.rOff[i] = (off - lo) | 0; // off and lo share the page offset
+      return this.readRam(off, size);
+    }
+    return this.readIo(pa, size, lo, hi, Cause.LoadAccessFault);
+  }
+
+  private readRam(off: number, size: number): number {
+    switch (size) {
+      case 1:
+        return this.i8[off];
+      case 2:
+        return this.i16[off >> 1];
+      case 4:
+        return this.i32[off >> 2];
+      default:
+        this.hi = this.i32[(off >> 2) + 1];
+        return this.i32[off >> 2];
+    }
+  }
+
+  private readIo(pa: number, size: number, lo: number, hi: number, cause: number): number {
+    const bus = this.bus;
+    if (size === 8) {
+      const a = bus.readIo(pa, 4);
+      const b = bus.readIo(pa + 4, 4);
+      if (a === null || b === null) raise(cause, lo, hi);
+      this.hi = b | 0;
+      return a | 0;
+    }
+    const v = bus.readIo(pa, size as 1 | 2 | 4);
+    if (v === null) raise(cause, lo, hi);
+    return size === 1 ? (v << 24) >> 24 : size === 2 ? (v << 16) >> 16 : v | 0;
+  }
+
+  /**
+   * Misaligned loads are done in hardware, byte by byte, as QEMU does (Spike traps instead; both are
+   * allowed by the spec). Every byte is translated, so a fault names the faulting byte's page.
+   */
+  private loadMisaligned(lo: number, hi: number, size: number): number {
+    let vlo = 0;
+    let vhi = 0;
+    for (let k = size - 1; k >= 0; k--) {
+      const a = (lo + k) | 0;
+      const b = (hi + ((a >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
+      const byte = this.load8(a, b) & 0xff;
+      vhi = (vhi << 8) | (vlo >>> 24);
+      vlo = (vlo << 8) | byte;
+    }
+    if (size === 8) {
+      this.hi = vhi;
+      return vlo;
+    }
+    return size === 2 ? (vlo << 16) >> 16 : vlo;
+  }
+
+  private storeSlow(lo: number, hi: number, size: number, vlo: number, vhi: number): void {
+    if ((lo & (size - 1)) !== 0) return this.storeMisaligned(lo, hi, size, vlo, vhi);
+    const pa = this.translate(lo, hi, Access.Store);
+    const off = pa - this.ramBase;
+    if (off >= 0 && off < this.ramSize) {
+      this.writeRam(off, size, vlo, vhi);
+      const page = off >>> 12;
+      if (this.decodeCache.isCode[page] !== 0) {
+        this.decodeCache.invalidate(off, size);
+      } else if (this.watched[page] !== 0) {
+        this.onWatch?.(pa, size);
+      } else {
+        const i = (lo >>> 12) & TLB_MASK;
+        this.wTagLo[i] = lo & -4096;
+        this.wTagHi[i] = hi;
+        this.wOff[i] = (off - lo) | 0;
+      }
+      return;
+    }
+    const bus = this.bus;
+    let ok: boolean;
+    if (size === 8) ok = bus.writeIo(pa, 4, vlo) && bus.writeIo(pa + 4, 4, vhi);
+    else ok = bus.writeIo(pa, size as 1 | 2 | 4, vlo);
+    if (!ok) raise(Cause.StoreAccessFault, lo, hi);
+  }
+
+  private writeRam(off: number, size: number, vlo: number, vhi: number): void {
+    switch (size) {
+      case 1:
+        this.i8[off] = vlo;
+        break;
+      case 2:
+        this.i16[off >> 1] = vlo;
+        break;
+      case 4:
+        this.i32[off >> 2] = vlo;
+        break;
+      default:
+        this.i32[off >> 2] = vlo;
+        this.i32[(off >> 2) + 1] = vhi;
+    }
+  }
+
+  /** Misaligned stores: both ends are translated first, so a fault leaves memory untouched. */
+  private storeMisaligned(lo: number, hi: number, size: number, vlo: number, vhi: number): void {
+    const endLo = (lo + size - 1) | 0;
+    const endHi = (hi + ((endLo >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
+    this.translate(lo, hi, Access.Store);
+    this.translate(endLo, endHi, Access.Store);
+    for (let k = 0; k < size; k++) {
+      const a = (lo + k) | 0;
+      const b = (hi + ((a >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
+      const byte = k < 4 ? vlo >>> (8 * k) : vhi >>> (8 * (k - 4));
+      this.store8(a, b, byte);
+    }
+  }
+
+  /**
+   * RAM byte offset for an AMO or SC: translated as a store (AMOs need write permission and raise
+   * store/AMO faults), naturally aligned, and in RAM (AMOs on MMIO are an access fault).
+   */
+  amoOffset(lo: number, hi: number, size: number): number {
+    if ((lo & (size - 1)) !== 0) raise(Cause.StoreMisaligned, lo, hi);
+    const pa = this.translate(lo, hi, Access.Store);
+    const off = pa - this.ramBase;
+    if (!(off >= 0 && off < this.ramSize)) raise(Cause.StoreAccessFault, lo, hi);
+    const page = off >>> 12;
+    if (this.decodeCache.isCode[page] !== 0) this.decodeCache.invalidate(off, size);
+    else if (this.watched[page] !== 0) this.onWatch?.(pa, size);
+    return off;
+  }
+
+  /** RAM byte offset for an LR: a naturally aligned load from RAM. */
+  lrOffset(lo: number, hi: number, size: number): number {
+    if ((lo & (size - 1)) !== 0) raise(Cause.LoadMisaligned, lo, hi);
+    const pa = this.translate(lo, hi, Access.Load);
+    const off = pa - this.ramBase;
+    if (!(off >= 0 && off < this.ramSize)) raise(Cause.LoadAccessFault, lo, hi);
+    return off;
+  }
+
+  // ---- instruction fetch
+
+  /**
+   * The decoded page holding pc, or null when pc is not in RAM (boot ROM, MMIO): the CPU then
+   * fetches through `fetch16`. Creating a decoded page evicts that physical page from the write TLB.
+   */
+  codePage(lo: number, hi: number): DecodedPage | null {
+    const pa = this.translate(lo, hi, Access.Fetch);
+    const off = pa - this.ramBase;
+    if (!(off >= 0 && off < this.ramSize)) return null;
+    const page = off >>> 12;
+    const dc = this.decodeCache;
+    let p = dc.pages[page];
+    if (p === undefined) {
+      p = new DecodedPage(page << 12);
+      dc.pages[page] = p;
+      dc.isCode[page] = 1;
+      const base = page << 12;
+      for (let i = 0; i < TLB_SIZE; i++) {
+        if (this.wTagLo[i] !== INVALID && (((this.wTagLo[i] + this.wOff[i]) | 0) & -4096) === base) {
+          this.wTagLo[i] = INVALID;
+        }
+      }
+    }
+    return p;
+  }
+
+  /** One 16-bit instruction parcel fetched through translation (uncached path: ROM, MMIO, page-crossing). */
+  fetch16(lo: number, hi: number): number {
+    const pa = this.translate(lo, hi, Access.Fetch);
+    const off = pa - this.ramBase;
+    if (off >= 0 && off < this.ramSize) return this.ram.u16[off >> 1];
+    const v = this.bus.readIo(pa, 2);
+    if (v === null) raise(Cause.InsnAccessFault, lo, hi);
+    return v & 0xffff;
+  }
+
+  // ---- host access (loaders, HTIF, debuggers): physical, no translation, keeps the caches coherent
+
+  writePhys(pa: number, bytes: Uint8Array): void {
+    const off = pa - this.ramBase;
+    if (!(off >= 0 && off + bytes.length <= this.ramSize)) throw new Error(`write outside RAM at 0x${pa.toString(16)}`);
+    this.ram.u8.set(bytes, off);
+    this.decodeCache.invalidate(off, bytes.length);
+  }
+
+  readPhys(pa: number, len: number): Uint8Array {
+    const off = pa - this.ramBase;
+    if (!(off >= 0 && off + len <= this.ramSize)) throw new Error(`read outside RAM at 0x${pa.toString(16)}`);
+    return this.ram.u8.slice(off, off + len);
+  }
+
+  /** Marks the RAM page holding `pa` as watched: its stores are reported to `onWatch`. */
+  watch(pa: number): void {
+    const off = pa - this.ramBase;
+    if (off >= 0 && off < this.ramSize) this.watched[off >>> 12] = 1;
+    this.flush();
+  }
+
+  get hart(): Hart {
+    return this.h;
+  }
+}
+
+/**
+ * Bare translation: the virtual address is the physical one. Addresses above 2^53 cannot name any
+ * device of ours; they come back as an address no region contains, so the access faults.
+ */
+export const bare: Translate = (lo, hi) => {
+  const h = hi >>> 0;
+  return h < 0x200000 ? h * TWO32 + (lo >>> 0) : -1;
+};
