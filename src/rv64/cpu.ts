@@ -13,6 +13,7 @@ import type { Hart } from './hart.js';
 import { illegal } from './isa/illegal.js';
 import type { Exec } from './isa/types.js';
 import { TRAP } from './trap.js';
+import * as H from './hot-ops.js';
 
 /** Sees each retired instruction (timing model, tracer). Only the observed loop calls it. */
 export interface RetireObserver {
@@ -40,6 +41,7 @@ export class Cpu {
     const d = this.decoder;
     p.fns[slot] = d.decodeExec(lo16, hi16, illegalExec);
     p.words[slot] = d.word;
+    p.ops[slot] = H.hotOpOf.get(p.fns[slot]!) ?? 0;
     return true;
   }
 
@@ -74,6 +76,25 @@ export class Cpu {
    */
   runSlice(n: number): void {
     const h = this.h;
+    h.limit = n;
+    h.icount = 0;
+    try {
+      this.loop(h);
+    } catch (e) {
+      if (e !== TRAP) throw e;
+      h.x[0] = 0;
+      h.x[1] = 0;
+      takeTrap(h, TRAP);
+    }
+    h.instretBase += h.icount;
+    h.icount = 0;
+  }
+
+  /**
+   * The hot loop, kept free of anything that runs once per slice (V8 optimises it on its own and
+   * never meets code without type feedback after the loop).
+   */
+  private loop(h: Hart): void {
     const x = h.x;
     const mmu = h.mmu;
     let pageLo = 1;
@@ -81,54 +102,190 @@ export class Cpu {
     let page = NO_PAGE;
     let fns = page.fns;
     let words = page.words;
-    h.limit = n;
-    h.icount = 0;
-    try {
-      while (h.icount < h.limit) {
-        const pcLo = h.pcLo;
-        const pcHi = h.pcHi;
-        if ((pcLo & -4096) !== pageLo || pcHi !== pageHi) {
-          const p = mmu.codePage(pcLo, pcHi);
-          if (p === null) {
-            this.stepUncached(h);
-            h.icount++;
-            continue;
-          }
-          page = p;
-          fns = p.fns;
-          words = p.words;
-          pageLo = pcLo & -4096;
-          pageHi = pcHi;
+    let ops = page.ops;
+    while (h.icount < h.limit) {
+      const pcLo = h.pcLo;
+      const pcHi = h.pcHi;
+      if ((pcLo & -4096) !== pageLo || pcHi !== pageHi) {
+        const p = mmu.codePage(pcLo, pcHi);
+        if (p === null) {
+          this.stepUncached(h);
+          h.icount++;
+          continue;
         }
-        const slot = (pcLo & 4095) >>> 1;
-        let fn = fns[slot];
-        if (fn === undefined) {
-          if (!this.fill(page, slot)) {
-            this.stepUncached(h);
-            h.icount++;
-            continue;
-          }
-          fn = fns[slot]!;
-        }
-        const w = words[slot];
-        const nlo = (pcLo + 2 + (w & 2)) | 0;
-        h.npcLo = nlo;
-        h.npcHi = (nlo >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi;
-        fn(h, w);
-        x[0] = 0;
-        x[1] = 0;
-        h.pcLo = h.npcLo;
-        h.pcHi = h.npcHi;
-        h.icount++;
+        page = p;
+        fns = p.fns;
+        words = p.words;
+        ops = p.ops;
+        pageLo = pcLo & -4096;
+        pageHi = pcHi;
       }
-    } catch (e) {
-      if (e !== TRAP) throw e;
+      const slot = (pcLo & 4095) >>> 1;
+      let fn = fns[slot];
+      if (fn === undefined) {
+        if (!this.fill(page, slot)) {
+          this.stepUncached(h);
+          h.icount++;
+          continue;
+        }
+        fn = fns[slot]!;
+      }
+      const w = words[slot];
+      const nlo = (pcLo + 2 + (w & 2)) | 0;
+      h.npcLo = nlo;
+      h.npcHi = (nlo >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi;
+      switch (ops[slot]) {
+        case 0:
+          fn(h, w);
+          break;
+        case 1:
+          H.H1(h, w);
+          break;
+        case 2:
+          H.H2(h, w);
+          break;
+        case 3:
+          H.H3(h, w);
+          break;
+        case 4:
+          H.H4(h, w);
+          break;
+        case 5:
+          H.H5(h, w);
+          break;
+        case 6:
+          H.H6(h, w);
+          break;
+        case 7:
+          H.H7(h, w);
+          break;
+        case 8:
+          H.H8(h, w);
+          break;
+        case 9:
+          H.H9(h, w);
+          break;
+        case 10:
+          H.H10(h, w);
+          break;
+        case 11:
+          H.H11(h, w);
+          break;
+        case 12:
+          H.H12(h, w);
+          break;
+        case 13:
+          H.H13(h, w);
+          break;
+        case 14:
+          H.H14(h, w);
+          break;
+        case 15:
+          H.H15(h, w);
+          break;
+        case 16:
+          H.H16(h, w);
+          break;
+        case 17:
+          H.H17(h, w);
+          break;
+        case 18:
+          H.H18(h, w);
+          break;
+        case 19:
+          H.H19(h, w);
+          break;
+        case 20:
+          H.H20(h, w);
+          break;
+        case 21:
+          H.H21(h, w);
+          break;
+        case 22:
+          H.H22(h, w);
+          break;
+        case 23:
+          H.H23(h, w);
+          break;
+        case 24:
+          H.H24(h, w);
+          break;
+        case 25:
+          H.H25(h, w);
+          break;
+        case 26:
+          H.H26(h, w);
+          break;
+        case 27:
+          H.H27(h, w);
+          break;
+        case 28:
+          H.H28(h, w);
+          break;
+        case 29:
+          H.H29(h, w);
+          break;
+        case 30:
+          H.H30(h, w);
+          break;
+        case 31:
+          H.H31(h, w);
+          break;
+        case 32:
+          H.H32(h, w);
+          break;
+        case 33:
+          H.H33(h, w);
+          break;
+        case 34:
+          H.H34(h, w);
+          break;
+        case 35:
+          H.H35(h, w);
+          break;
+        case 36:
+          H.H36(h, w);
+          break;
+        case 37:
+          H.H37(h, w);
+          break;
+        case 38:
+          H.H38(h, w);
+          break;
+        case 39:
+          H.H39(h, w);
+          break;
+        case 40:
+          H.H40(h, w);
+          break;
+        case 41:
+          H.H41(h, w);
+          break;
+        case 42:
+          H.H42(h, w);
+          break;
+        case 43:
+          H.H43(h, w);
+          break;
+        case 44:
+          H.H44(h, w);
+          break;
+        case 45:
+          H.H45(h, w);
+          break;
+        case 46:
+          H.H46(h, w);
+          break;
+        case 47:
+          H.H47(h, w);
+          break;
+      }
       x[0] = 0;
       x[1] = 0;
-      takeTrap(h, TRAP);
+      h.pcLo = h.npcLo;
+      h.pcHi = h.npcHi;
+      h.icount++;
     }
-    h.instretBase += h.icount;
-    h.icount = 0;
   }
 
   /** The same loop with an observer told about every retired instruction and trap. */

@@ -12,6 +12,8 @@ export class DecodedPage {
   constructor(readonly base: number) {}
   readonly fns: (Exec | undefined)[] = new Array<Exec | undefined>(SLOTS).fill(undefined);
   readonly words = new Int32Array(SLOTS);
+  /** Hot-op id per slot (see hot-ops.ts); 0 = call fns[slot]. */
+  readonly ops = new Uint8Array(SLOTS);
 }
 
 /**

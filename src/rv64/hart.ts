@@ -29,11 +29,37 @@ export const enum Ext {
 export class Hart {
   readonly x = new Int32Array(64);
   readonly f = new Int32Array(64);
-  pcLo = 0;
-  pcHi = 0;
+  /**
+   * pc and npc halves live in a typed array, not in object fields: V8 keeps integers outside the
+   * 31-bit Smi range (every address at 0x80000000 and up) in fields as boxed doubles, which made
+   * each pc update cost a conversion. The accessors below are inlined by the JIT.
+   */
+  readonly pcs = new Int32Array(4);
+  get pcLo(): number {
+    return this.pcs[0];
+  }
+  set pcLo(v: number) {
+    this.pcs[0] = v;
+  }
+  get pcHi(): number {
+    return this.pcs[1];
+  }
+  set pcHi(v: number) {
+    this.pcs[1] = v;
+  }
   /** Address of the next instruction; set by the loop to pc + length, overwritten by jumps and traps. */
-  npcLo = 0;
-  npcHi = 0;
+  get npcLo(): number {
+    return this.pcs[2];
+  }
+  set npcLo(v: number) {
+    this.pcs[2] = v;
+  }
+  get npcHi(): number {
+    return this.pcs[3];
+  }
+  set npcHi(v: number) {
+    this.pcs[3] = v;
+  }
   priv: number = Priv.M;
   /** Virtualization mode V (H extension). */
   virt = 0;

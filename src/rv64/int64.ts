@@ -13,7 +13,8 @@ export function mulhu32(a: number, b: number): number {
   const t = a0 * b0;
   const mid1 = a1 * b0 + (t >>> 16);
   const mid2 = a0 * b1 + (mid1 & 0xffff);
-  return (a1 * b1 + Math.floor(mid1 / 65536) + Math.floor(mid2 / 65536)) | 0;
+  // Every partial sum stays below 2^32, so `>>> 16` on it is exact.
+  return (a1 * b1 + (mid1 >>> 16) + (mid2 >>> 16)) | 0;
 }
 
 /** Low 64 bits of a 64x64 product. */

@@ -47,8 +47,14 @@ export class Mmu {
   readonly wTagHi = new Int32Array(TLB_SIZE);
   readonly wOff = new Int32Array(TLB_SIZE);
 
-  /** High word of the last 64-bit load. */
-  hi = 0;
+  /** High word of the last 64-bit load (in a typed array: it is rarely a Smi, see Hart.pcs). */
+  private readonly hiBox = new Int32Array(1);
+  get hi(): number {
+    return this.hiBox[0];
+  }
+  set hi(v: number) {
+    this.hiBox[0] = v;
+  }
 
   readonly decodeCache: DecodeCache;
   /** 1 for RAM pages whose stores must be reported to `onWatch`. */
