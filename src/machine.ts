@@ -17,10 +17,12 @@ import { Ext, Hart, Priv } from './rv64/hart.js';
 import { allCRows, allRows } from './rv64/isa/index.js';
 import { type IsaConfig, parseIsa } from './rv64/isa-string.js';
 import { Mmu } from './rv64/mmu.js';
+import { createTranslate } from './rv64/paging.js';
+import { Pmp } from './rv64/pmp.js';
 import { TRAP } from './rv64/trap.js';
 
 export const RAM_BASE = 0x80000000;
-export const DEFAULT_ISA = 'rv64imac_zicsr_zifencei';
+export const DEFAULT_ISA = 'rv64imafdc_zicsr_zifencei';
 
 export interface MachineOptions {
   isa?: string;
@@ -41,12 +43,27 @@ export interface RunResult {
 /** The longest slice between interrupt checks when nothing else bounds it. */
 const MAX_SLICE = 1 << 16;
 
+/**
+ * Simulated time: a 1 GHz core clock and QEMU virt's 10 MHz timebase, so one timebase tick is 100
+ * cycles. With no timing model a cycle is a retired instruction (or an idle cycle in WFI).
+ */
+export const CYCLES_PER_TICK = 100;
+
+/** Something that raises interrupts at a simulated time (the CLINT, Sstc's stimecmp). */
+export interface TimedDevice {
+  /** Re-evaluates interrupt lines against the current time. */
+  update(): void;
+  /** The earliest time (timebase ticks) at which an interrupt line will change, or Infinity. */
+  nextEventTime(): number;
+}
+
 export class Machine {
   readonly hart = new Hart();
   readonly ram: Ram;
   readonly bus: Bus;
   readonly mmu: Mmu;
   readonly csr: CsrFile;
+  readonly pmp = new Pmp();
   readonly cpu: Cpu;
   readonly isa: IsaConfig;
   readonly decoder: Decoder;
@@ -55,6 +72,17 @@ export class Machine {
   exitCode: number | null = null;
   observer: RetireObserver | null = null;
   readonly output: (fd: number, bytes: Uint8Array) => void;
+  /** Cycles spent waiting in WFI (time skipped to the next event). */
+  idleCycles = 0;
+  readonly timers: TimedDevice[] = [];
+  /** Interrupt lines into the hart's mip (device-driven bits). */
+  readonly irq = {
+    setIrq: (bit: number, level: boolean): void => {
+      const c = this.csr;
+      c.mipHw = level ? c.mipHw | (1 << bit) : c.mipHw & ~(1 << bit);
+      this.hart.endSlice();
+    },
+  };
 
   constructor(opts: MachineOptions = {}) {
     this.isa = parseIsa(opts.isa ?? DEFAULT_ISA);
@@ -66,20 +94,43 @@ export class Machine {
     h.mmu = this.mmu;
     this.csr = new CsrFile(h);
     h.csr = this.csr;
-    defineMachineCsrs(this.csr, h);
-    if (h.ext & Ext.S) defineSupervisorCsrs(this.csr);
+    defineMachineCsrs(this.csr, h, this.pmp);
+    // Translation (Bare/Sv39/Sv48) and PMP for every access the MMU misses in its TLBs.
+    this.mmu.translate = createTranslate(h, this.pmp);
+    if (h.ext & Ext.S) {
+      this.mmu.satpModes = 1 | (1 << 8) | (1 << 9);
+      defineSupervisorCsrs(this.csr);
+    }
     defineCounters(this.csr);
     defineFpCsrs(this.csr);
     const names = this.isa.names;
     this.decoder = new Decoder(allRows, allCRows, (e) => e.split('+').every((n) => names.has(n)));
     this.cpu = new Cpu(h, this.decoder);
     this.output = opts.output ?? ((fd, b) => (fd === 2 ? process.stderr : process.stdout).write(b));
+    this.csr.cycleNow = () => this.cycles();
+    this.csr.timeNow = () => this.timeNow();
     h.priv = Priv.M;
   }
 
   /** Attaches HTIF at the given tohost/fromhost physical addresses. */
   attachHtif(tohost: number, fromhost: number | null): void {
     this.htif = new Htif(this.mmu, tohost, fromhost, this.output);
+  }
+
+  /** Core cycles since reset. */
+  cycles(): number {
+    return this.hart.instret + this.idleCycles;
+  }
+
+  /** Simulated time in timebase ticks (what mtime counts). */
+  timeNow(): number {
+    return Math.floor(this.cycles() / CYCLES_PER_TICK);
+  }
+
+  private nextEventTime(): number {
+    let t = Infinity;
+    for (const d of this.timers) t = Math.min(t, d.nextEventTime());
+    return t;
   }
 
   /** Runs until the program exits or `maxInsns` instructions retired. */
@@ -92,10 +143,14 @@ export class Machine {
       if (code !== null && code !== undefined) return { reason: 'exit', exitCode: code, instret: h.instret };
       const done = h.instret - start;
       if (done >= maxInsns) return { reason: 'limit', exitCode: null, instret: h.instret };
+      for (const d of this.timers) d.update();
       if (h.wfi) {
         if (!wakeupPending(h)) {
-          // Nothing can wake this hart yet (no timer or device is modelled to fire).
-          return { reason: 'deadlock', exitCode: null, instret: h.instret };
+          // Skip simulated time to the next timer event; with none, nothing can wake the hart.
+          const next = this.nextEventTime();
+          if (next === Infinity) return { reason: 'deadlock', exitCode: null, instret: h.instret };
+          this.idleCycles += Math.max(1, next * CYCLES_PER_TICK - this.cycles());
+          continue;
         }
         h.wfi = false;
       }
@@ -106,7 +161,10 @@ export class Machine {
         this.observer?.trap?.(h, irq, true);
         takeTrap(h, TRAP);
       }
-      const n = Math.min(MAX_SLICE, maxInsns - done);
+      // End the slice exactly when the next timer event is due, so interrupts arrive at the same
+      // instruction on every run.
+      const untilEvent = this.nextEventTime() * CYCLES_PER_TICK - this.cycles();
+      const n = Math.max(1, Math.min(MAX_SLICE, maxInsns - done, untilEvent));
       if (this.observer === null) cpu.runSlice(n);
       else cpu.runSliceObserved(n, this.observer);
     }

@@ -1,6 +1,8 @@
 /** Machine-level CSRs (privileged spec, chapter 3). */
 import { Ext, type Hart, Priv } from '../rv64/hart.js';
 import { type CsrFile, Ip, Ms, val } from './csr-file.js';
+import type { Pmp } from '../rv64/pmp.js';
+import { definePmpCsrs } from './pmp-csrs.js';
 import { constant, plain } from './plain.js';
 
 /** Writable mstatus bits (low word). FS only with F/D; SPP/SIE/SPIE/SUM/MXR/TVM/TSR only with S. */
@@ -36,7 +38,7 @@ export function writeMstatus(h: Hart, lo: number, hi: number): void {
   h.endSlice();
 }
 
-export function defineMachineCsrs(c: CsrFile, h: Hart): void {
+export function defineMachineCsrs(c: CsrFile, h: Hart, pmp: Pmp): void {
   c.define(0xf11, constant('mvendorid', 0));
   c.define(0xf12, constant('marchid', 0));
   c.define(0xf13, constant('mimpid', 0));
@@ -101,10 +103,7 @@ export function defineMachineCsrs(c: CsrFile, h: Hart): void {
     },
   });
   // PMP: 16 entries; pmpcfg0/2 and pmpaddr0-15 (RV64 has only even pmpcfg registers).
-  for (let n = 0; n < 4; n += 2) c.define(0x3a0 + n, plain(0x3a0 + n, `pmpcfg${n}`));
-  for (let n = 0; n < 16; n++) c.define(0x3b0 + n, plain(0x3b0 + n, `pmpaddr${n}`, -1, 0x003fffff));
-  for (let n = 16; n < 64; n++) c.define(0x3b0 + n, constant(`pmpaddr${n}`, 0));
-  for (let n = 4; n < 16; n += 2) c.define(0x3a0 + n, constant(`pmpcfg${n}`, 0));
+  definePmpCsrs(c, pmp);
   void h;
 }
 

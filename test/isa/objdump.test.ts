@@ -64,6 +64,17 @@ function sameCsrInsn(ours: string, t: string): boolean {
   return /^0x[0-9a-f]+$/.test(a[1]) && /^[a-z][a-z0-9]*$/.test(b[1]);
 }
 
+/**
+ * binutils 2.40 (Debian 12) decodes the exact conversions fcvt.d.s, fcvt.d.w and fcvt.d.wu only
+ * with rm = 0 and prints them without a rounding mode; the ISA gives them an rm field like every
+ * other conversion (unprivileged spec 12.5), and newer binutils accept it. Ours shows the rm.
+ */
+function exactFcvt(ours: string, t: string): boolean {
+  const m = /^(fcvt\.d\.(?:s|w|wu)) (\w+),(\w+)(,\w+)?$/.exec(ours);
+  if (m === null) return false;
+  return t.startsWith('.4byte') || t === `${m[1]} ${m[2]},${m[3]}`;
+}
+
 describe.runIf(have)('agrees with GNU objdump', () => {
   const decoder = fullDecoder();
   const haveD = allRows.some((r) => r.name === 'fld');
@@ -121,7 +132,7 @@ describe.runIf(have)('agrees with GNU objdump', () => {
       const pc = BASE + BigInt(4 * k);
       const ours = normalize(disassemble(w, pc, decoder));
       const t = theirs.get(pc) ?? '?';
-      if (ours !== t && !sameCsrInsn(ours, t)) bad.push(`0x${(w >>> 0).toString(16)}: ours ${ours}, objdump ${t}`);
+      if (ours !== t && !sameCsrInsn(ours, t) && !exactFcvt(ours, t)) bad.push(`0x${(w >>> 0).toString(16)}: ours ${ours}, objdump ${t}`);
     });
     expect(bad.slice(0, 40)).toEqual([]);
   });
