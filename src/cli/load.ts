@@ -20,19 +20,31 @@ export function readElf(path: string): ElfImage {
 }
 
 /** A machine with the ELF loaded, pc at its entry in M-mode (as Spike starts), HTIF attached if present. */
-export function machineForElf(elf: ElfImage, path: string, opts: MachineOptions): Machine {
+export function machineForElf(
+  elf: ElfImage,
+  path: string,
+  opts: MachineOptions,
+  /** Builds the machine to load into (run: the virt machine's; default: a bare Machine). */
+  make: (opts: MachineOptions) => Machine = (o) => new Machine(o),
+): Machine {
   if (elf.isLinux) {
     throw new HostError(`${path}: a Linux user-space program; rvsim runs bare-metal ELFs for now`);
   }
-  const m = new Machine(opts);
+  const m = make(opts);
   const ram = m.ram;
-  loadSegments(
-    elf,
-    (pa, bytes) => m.mmu.writePhys(pa, bytes),
-    (pa, len) => m.mmu.writePhys(pa, new Uint8Array(len)),
-    (pa, len) => ram.contains(pa, len),
-    { base: ram.base, size: ram.size },
-  );
+  try {
+    loadSegments(
+      elf,
+      (pa, bytes) => m.mmu.writePhys(pa, bytes),
+      (pa, len) => m.mmu.writePhys(pa, new Uint8Array(len)),
+      (pa, len) => ram.contains(pa, len),
+      { base: ram.base, size: ram.size },
+    );
+  } catch (e) {
+    // loadSegments does not know the file name; every other message about the file starts with it.
+    if (e instanceof HostError) throw new HostError(`${path}: ${e.message}`, e.exitCode);
+    throw e;
+  }
   m.hart.pc = elf.entryPaddr;
   if (elf.symbolWarning !== undefined) process.stderr.write(`rvsim: warning: ${path}: ${elf.symbolWarning}\n`);
   const tohost = elf.symbols.get('tohost');

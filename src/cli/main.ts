@@ -3,10 +3,27 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import yargs from 'yargs';
 import { HostError } from '../rv64/trap.js';
+import { parseCount } from './count.js';
+import { bootCommand } from './boot.js';
+import { dtbCommand } from './dtb.js';
 import { runCommand } from './run.js';
 import { testCommand } from './test-cmd.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** `--max-insns`, taken as a string so bad values can be named (see count.ts). */
+const maxInsns = (v: string | undefined): number | undefined =>
+  v === undefined ? undefined : parseCount(v, '--max-insns');
+
+/**
+ * A missing <file>/<dir> is checked in the handler, not by yargs: yargs counts positionals before
+ * it looks for unknown options, so `run --bogus prog.elf` (where --bogus swallows the file name)
+ * would be reported as a missing file instead of an unknown option.
+ */
+function required<T>(v: T | undefined, what: string): T {
+  if (v === undefined) throw new HostError(what);
+  return v;
+}
 
 function fail(msg: string, code = 2): never {
   process.stderr.write(`rvsim: ${msg}\n`);
@@ -15,30 +32,32 @@ function fail(msg: string, code = 2): never {
 
 export function main(argv: string[]): void {
   let code = 0;
+  /** Set by a command that runs asynchronously (boot): its exit code. */
+  let pending: Promise<number> | null = null;
   try {
     yargs(argv)
       .scriptName('rvsim')
       .usage('$0 <command> [options]')
       .command(
-        'run <file> [args..]',
+        'run [file] [args..]',
         'run a bare-metal RISC-V ELF (HTIF) to its exit; the exit code is the program\'s',
         (y) =>
           y
-            .positional('file', { type: 'string', demandOption: true, describe: 'ELF64 RISC-V executable' })
+            .positional('file', { type: 'string', describe: 'ELF64 RISC-V executable' })
             .positional('args', { type: 'string', array: true, describe: 'arguments for the program' })
             .option('isa', { type: 'string', describe: 'ISA string, e.g. rv64imac (Spike style)' })
             .option('mem', { type: 'string', describe: 'RAM size, e.g. 256M (default 256M)' })
-            .option('max-insns', { type: 'number', describe: 'stop after N instructions (exit code 124)' })
+            .option('max-insns', { type: 'string', describe: 'stop after N instructions (exit code 124)' })
             .option('trace', { type: 'boolean', describe: 'print each retired instruction to stderr' })
             .option('stats', { type: 'boolean', describe: 'print instructions, time and MIPS to stderr' })
             .option('stats-json', { type: 'string', describe: 'write the statistics as JSON to FILE' }),
         (a) => {
           code = runCommand({
-            file: a.file!,
+            file: required(a.file, 'run: name the ELF file to run (rvsim run prog.elf)'),
             args: (a.args ?? []).map(String),
             isa: a.isa,
             mem: a.mem,
-            maxInsns: a['max-insns'],
+            maxInsns: maxInsns(a['max-insns']),
             trace: a.trace,
             stats: a.stats,
             statsJson: a['stats-json'],
@@ -46,16 +65,65 @@ export function main(argv: string[]): void {
         },
       )
       .command(
-        'test <dir>',
+        'boot',
+        'boot firmware and a payload on the QEMU-virt machine, console on stdin/stdout (Ctrl-A x quits)',
+        (y) =>
+          y
+            .option('bios', { type: 'string', describe: 'firmware (ELF or raw) at 0x80000000, e.g. OpenSBI fw_jump' })
+            .option('kernel', { type: 'string', describe: 'payload (ELF, or raw at 0x80200000), e.g. U-Boot or Linux' })
+            .option('initrd', { type: 'string', describe: 'initial ramdisk (placed as QEMU does, announced in /chosen)' })
+            .option('append', { type: 'string', describe: 'kernel command line (/chosen bootargs)' })
+            .option('isa', { type: 'string', describe: 'ISA string (default rv64imafdc_zicsr_zifencei)' })
+            .option('mem', { type: 'string', describe: 'RAM size (default 128M, as QEMU virt)' })
+            .option('max-insns', { type: 'string', describe: 'stop after N instructions (exit code 124)' })
+            .option('stats', { type: 'boolean', describe: 'print instructions, time and MIPS to stderr' }),
+        (a) => {
+          pending = bootCommand({
+            bios: required(a.bios, 'boot: name the firmware (rvsim boot --bios fw_jump.elf --kernel u-boot.bin)'),
+            kernel: a.kernel,
+            initrd: a.initrd,
+            append: a.append,
+            isa: a.isa,
+            mem: a.mem,
+            maxInsns: maxInsns(a['max-insns']),
+            stats: a.stats,
+          });
+        },
+      )
+      .command(
+        'dtb',
+        "write the virt machine's device tree blob (decompile it with dtc -I dtb -O dts)",
+        (y) =>
+          y
+            .option('out', { type: 'string', describe: 'output file' })
+            .option('mem', { type: 'string', describe: 'RAM size (default 128M)' })
+            .option('append', { type: 'string', describe: '/chosen bootargs' })
+            .option('isa', { type: 'string', describe: 'ISA string' }),
+        (a) => {
+          code = dtbCommand({
+            out: required(a.out, 'dtb: name the output file (rvsim dtb --out virt.dtb)'),
+            mem: a.mem,
+            append: a.append,
+            isa: a.isa,
+          });
+        },
+      )
+      .command(
+        'test [dir]',
         'run every ELF in a folder as a riscv-tests test and print a pass/fail table',
         (y) =>
           y
-            .positional('dir', { type: 'string', demandOption: true })
+            .positional('dir', { type: 'string', describe: 'folder of ELF files' })
             .option('isa', { type: 'string', describe: 'ISA string (default: all implemented)' })
             .option('filter', { type: 'string', describe: 'only tests whose name contains this' })
-            .option('max-insns', { type: 'number', describe: 'per-test instruction limit (default 50M)' }),
+            .option('max-insns', { type: 'string', describe: 'per-test instruction limit (default 50M)' }),
         (a) => {
-          code = testCommand({ dir: a.dir!, isa: a.isa, filter: a.filter, maxInsns: a['max-insns'] });
+          code = testCommand({
+            dir: required(a.dir, 'test: name the folder of ELF files (rvsim test riscv-tests/build)'),
+            isa: a.isa,
+            filter: a.filter,
+            maxInsns: maxInsns(a['max-insns']),
+          });
         },
       )
       .command(
@@ -66,7 +134,9 @@ export function main(argv: string[]): void {
           code = runCommand({ file: join(root, 'programs', 'build', 'hello.elf'), args: [], stats: true });
         },
       )
-      .demandCommand(1, 'name a command: run, test or demo (see --help)')
+      // A repeated option takes its last value (as most tools do), not an array nobody expects.
+      .parserConfiguration({ 'duplicate-arguments-array': false })
+      .demandCommand(1, 'name a command: run, boot, dtb, test or demo (see --help)')
       .strict()
       .fail((msg, err) => {
         if (err instanceof HostError) fail(err.message, err.exitCode);
@@ -81,6 +151,17 @@ export function main(argv: string[]): void {
     const msg = e instanceof Error ? e.message : String(e);
     if (process.env.RVSIM_DEBUG) console.error(e);
     fail(`internal error: ${msg} (set RVSIM_DEBUG=1 for details)`, 70);
+  }
+  if (pending !== null) {
+    (pending as Promise<number>).then(
+      (c) => process.exit(c),
+      (e: unknown) => {
+        if (e instanceof HostError) fail(e.message, e.exitCode);
+        if (process.env.RVSIM_DEBUG) console.error(e);
+        fail(`internal error: ${e instanceof Error ? e.message : String(e)} (set RVSIM_DEBUG=1 for details)`, 70);
+      },
+    );
+    return;
   }
   process.exitCode = code;
 }

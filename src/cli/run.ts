@@ -3,9 +3,11 @@ import { writeFileSync } from 'node:fs';
 import chalk from 'chalk';
 import type { Machine, RunResult } from '../machine.js';
 import { HostError } from '../rv64/trap.js';
-import { machineForElf, readElf } from './load.js';
+import { Console } from '../platform/console.js';
+import { readElf } from './load.js';
 import { parseSize } from './size.js';
 import { makeTracer } from './trace.js';
+import { virtMachineForElf } from './virt-elf.js';
 
 export interface RunOptions {
   file: string;
@@ -28,16 +30,31 @@ export interface RunSummary {
   machine: Machine;
 }
 
+/** Instructions between flushes of the UART's output when it has no newline to flush on. */
+const FLUSH_EVERY = 10_000_000;
+
 export function runOnce(o: RunOptions): RunSummary {
   const elf = readElf(o.file);
-  const machine = machineForElf(elf, o.file, {
+  const con = new Console();
+  // The QEMU-virt machine (UART, CLINT, PLIC, sifive_test); HTIF too if the program has tohost.
+  const virt = virtMachineForElf(elf, o.file, {
     isa: o.isa,
     memSize: o.mem === undefined ? undefined : parseSize(o.mem),
+    console: con.putByte,
   });
+  const machine = virt.machine;
   if (o.trace) machine.observer = makeTracer(machine, elf, (s) => process.stderr.write(s));
   const t0 = process.hrtime.bigint();
-  const result = machine.run(o.maxInsns ?? Infinity);
+  const max = o.maxInsns ?? Infinity;
+  let result: RunResult;
+  for (;;) {
+    const done = machine.hart.instret;
+    result = machine.run(Math.min(FLUSH_EVERY, max - done));
+    con.flush();
+    if (result.reason !== 'limit' || machine.hart.instret >= max) break;
+  }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (virt.powerOff === 'reset') process.stderr.write('rvsim: the program asked for a reset; rvsim stops instead\n');
   return { result, seconds, machine };
 }
 

@@ -8,6 +8,9 @@ import { Cause } from '../rv64/trap.js';
 
 export const val = new Int32Array(2);
 
+/** menvcfg.STCE, bit 63: bit 31 of the high word (Sstc, privileged spec chapter "Sstc"). */
+export const MENVCFG_STCE_HI = 0x80000000 | 0;
+
 export interface CsrEntry {
   name: string;
   /** Extra access rule beyond the address-encoded ones: 0 to allow, else the exception cause. */
@@ -71,6 +74,10 @@ export class CsrFile {
   mcountinhibit = 0;
   menvcfgLo = 0;
   menvcfgHi = 0;
+  /** Writable bits of menvcfg's high word: STCE (bit 63) once Sstc is attached (src/csr/sstc.ts). */
+  menvcfgHiWritable = 0;
+  /** Called after a menvcfg write (Sstc re-evaluates STIP when STCE changes). */
+  onMenvcfgWrite: (() => void) | null = null;
   senvcfg = 0;
 
   /** Plain 64-bit storage for the simple CSRs (epc, cause, tval, scratch, ...), two words per address. */
@@ -95,6 +102,11 @@ export class CsrFile {
     this.misaLo = h.ext;
     this.cycleNow = () => h.instret;
     this.mstatusHi = 0xa; // UXL = SXL = 2
+  }
+
+  /** menvcfg.STCE (Sstc): STIP follows time >= stimecmp and is read-only in mip. */
+  stce(): boolean {
+    return (this.menvcfgHi & MENVCFG_STCE_HI) !== 0;
   }
 
   get mip(): number {

@@ -86,9 +86,21 @@ export function defineMachineCsrs(c: CsrFile, h: Hart, pmp: Pmp): void {
   c.define(0x30a, {
     name: 'menvcfg',
     read: (h) => ((val[0] = h.csr.menvcfgLo), (val[1] = h.csr.menvcfgHi)),
-    // FIOM (bit 0) only, for now; STCE/PBMTE/ADUE arrive with Sstc, Svpbmt and Svadu.
-    write: (h, lo) => ((h.csr.menvcfgLo = lo & 1), (h.csr.menvcfgHi = 0)),
+    // FIOM (bit 0), and STCE (bit 63) when Sstc is attached; PBMTE/ADUE arrive with Svpbmt/Svadu.
+    write: (h, lo, hi) => {
+      const c = h.csr;
+      c.menvcfgLo = lo & 1;
+      c.menvcfgHi = hi & c.menvcfgHiWritable;
+      c.onMenvcfgWrite?.();
+      h.endSlice();
+    },
   });
+  // Sdtrig with no triggers: tselect reads 0 and tdata1 reads 0 (type 0: no trigger at this index),
+  // writes are ignored. Software probing for triggers (riscv-tests' breakpoint test, OpenSBI, gdb)
+  // sees that none exist.
+  for (const [a, n] of [[0x7a0, 'tselect'], [0x7a1, 'tdata1'], [0x7a2, 'tdata2'], [0x7a3, 'tdata3']] as const) {
+    c.define(a, { name: n, read: () => ((val[0] = 0), (val[1] = 0)), write: () => {} });
+  }
   c.define(0x340, plain(0x340, 'mscratch'));
   c.define(0x341, epc(0x341, 'mepc'));
   c.define(0x342, plain(0x342, 'mcause'));
@@ -97,7 +109,9 @@ export function defineMachineCsrs(c: CsrFile, h: Hart, pmp: Pmp): void {
     name: 'mip',
     read: (h) => ((val[0] = h.csr.mip), (val[1] = 0)),
     write: (h, lo) => {
-      const w = h.ext & Ext.S ? Ip.SSI | Ip.STI | Ip.SEI : 0;
+      let w = h.ext & Ext.S ? Ip.SSI | Ip.STI | Ip.SEI : 0;
+      // Sstc: with menvcfg.STCE = 1, STIP reflects time >= stimecmp and is read-only here.
+      if (h.csr.stce()) w &= ~Ip.STI;
       h.csr.mipSw = (h.csr.mipSw & ~w) | (lo & w);
       h.endSlice();
     },

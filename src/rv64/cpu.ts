@@ -79,7 +79,7 @@ export class Cpu {
     h.limit = n;
     h.icount = 0;
     try {
-      this.loop(h);
+      this.loop(h, n);
     } catch (e) {
       if (e !== TRAP) throw e;
       h.x[0] = 0;
@@ -94,7 +94,7 @@ export class Cpu {
    * The hot loop, kept free of anything that runs once per slice (V8 optimises it on its own and
    * never meets code without type feedback after the loop).
    */
-  private loop(h: Hart): void {
+  private loop(h: Hart, n: number): void {
     const x = h.x;
     const mmu = h.mmu;
     let pageLo = 1;
@@ -103,14 +103,19 @@ export class Cpu {
     let fns = page.fns;
     let words = page.words;
     let ops = page.ops;
-    while (h.icount < h.limit) {
-      const pcLo = h.pcLo;
-      const pcHi = h.pcHi;
+    // The retired count lives in a local; h.icount is kept equal to it for whatever reads it
+    // mid-slice (counter CSRs, the trap path). endSlice() sets h.limit to 0.
+    let i = 0;
+    while (i < n) {
+      h.icount = i;
+      const pcLo = x[64]; // pc (see Hart: pc and npc live in the register array)
+      const pcHi = x[65];
       if ((pcLo & -4096) !== pageLo || pcHi !== pageHi) {
         const p = mmu.codePage(pcLo, pcHi);
         if (p === null) {
           this.stepUncached(h);
-          h.icount++;
+          i++;
+          if (h.limit === 0) break;
           continue;
         }
         page = p;
@@ -125,15 +130,16 @@ export class Cpu {
       if (fn === undefined) {
         if (!this.fill(page, slot)) {
           this.stepUncached(h);
-          h.icount++;
+          i++;
+          if (h.limit === 0) break;
           continue;
         }
         fn = fns[slot]!;
       }
       const w = words[slot];
       const nlo = (pcLo + 2 + (w & 2)) | 0;
-      h.npcLo = nlo;
-      h.npcHi = (nlo >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi;
+      x[66] = nlo;
+      x[67] = (nlo >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi;
       switch (ops[slot]) {
         case 0:
           fn(h, w);
@@ -282,10 +288,12 @@ export class Cpu {
       }
       x[0] = 0;
       x[1] = 0;
-      h.pcLo = h.npcLo;
-      h.pcHi = h.npcHi;
-      h.icount++;
+      x[64] = x[66];
+      x[65] = x[67];
+      i++;
+      if (h.limit === 0) break;
     }
+    h.icount = i;
   }
 
   /** The same loop with an observer told about every retired instruction and trap. */

@@ -27,38 +27,38 @@ export const enum Ext {
  * so handlers may write rd without testing for x0.
  */
 export class Hart {
-  readonly x = new Int32Array(64);
+  /** x0..x31 as (lo, hi) pairs, then pc and npc halves at 64..67 (one array keeps the hot state together). */
+  readonly x = new Int32Array(72);
   readonly f = new Int32Array(64);
   /**
-   * pc and npc halves live in a typed array, not in object fields: V8 keeps integers outside the
-   * 31-bit Smi range (every address at 0x80000000 and up) in fields as boxed doubles, which made
-   * each pc update cost a conversion. The accessors below are inlined by the JIT.
+   * pc and npc halves live in the register array, not in object fields: V8 keeps integers outside
+   * the 31-bit Smi range (every address at 0x80000000 and up) in fields as boxed doubles, which
+   * made each pc update cost a conversion. The accessors below are inlined by the JIT.
    */
-  readonly pcs = new Int32Array(4);
   get pcLo(): number {
-    return this.pcs[0];
+    return this.x[64];
   }
   set pcLo(v: number) {
-    this.pcs[0] = v;
+    this.x[64] = v;
   }
   get pcHi(): number {
-    return this.pcs[1];
+    return this.x[65];
   }
   set pcHi(v: number) {
-    this.pcs[1] = v;
+    this.x[65] = v;
   }
   /** Address of the next instruction; set by the loop to pc + length, overwritten by jumps and traps. */
   get npcLo(): number {
-    return this.pcs[2];
+    return this.x[66];
   }
   set npcLo(v: number) {
-    this.pcs[2] = v;
+    this.x[66] = v;
   }
   get npcHi(): number {
-    return this.pcs[3];
+    return this.x[67];
   }
   set npcHi(v: number) {
-    this.pcs[3] = v;
+    this.x[67] = v;
   }
   priv: number = Priv.M;
   /** Virtualization mode V (H extension). */

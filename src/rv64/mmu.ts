@@ -27,7 +27,8 @@ const INVALID = 1;
 const TWO32 = 4294967296;
 
 /** Translates a virtual address for an access; returns the physical address or throws a trap. */
-export type Translate = (lo: number, hi: number, access: Access) => number;
+/** Translates an access of `size` bytes; returns the physical address or throws a trap. */
+export type Translate = (lo: number, hi: number, access: Access, size: number) => number;
 
 /** Observes writes to watched RAM pages (HTIF tohost). */
 export type WatchHandler = (paddr: number, size: number) => void;
@@ -47,7 +48,7 @@ export class Mmu {
   readonly wTagHi = new Int32Array(TLB_SIZE);
   readonly wOff = new Int32Array(TLB_SIZE);
 
-  /** High word of the last 64-bit load (in a typed array: it is rarely a Smi, see Hart.pcs). */
+  /** High word of the last 64-bit load (in a typed array: it is rarely a Smi, see Hart.pcLo). */
   private readonly hiBox = new Int32Array(1);
   get hi(): number {
     return this.hiBox[0];
@@ -60,6 +61,12 @@ export class Mmu {
   /** 1 for RAM pages whose stores must be reported to `onWatch`. */
   readonly watched: Uint8Array;
   onWatch: WatchHandler | null = null;
+
+  /**
+   * Set by the translate function on every call: true when the page's translation must not be
+   * cached (a PMP boundary inside the physical page), so every access takes the slow path.
+   */
+  noCache = false;
 
   /** satp modes this MMU implements, as a bit mask over the MODE field (bit 0: Bare). */
   satpModes = 1;
@@ -162,13 +169,15 @@ export class Mmu {
 
   private loadSlow(lo: number, hi: number, size: number): number {
     if ((lo & (size - 1)) !== 0) return this.loadMisaligned(lo, hi, size);
-    const pa = this.translate(lo, hi, Access.Load);
+    const pa = this.translate(lo, hi, Access.Load, size);
     const off = pa - this.ramBase;
     if (off >= 0 && off < this.ramSize) {
-      const i = (lo >>> 12) & TLB_MASK;
-      this.rTagLo[i] = lo & -4096;
-      this.rTagHi[i] = hi;
-      this.rOff[i] = (off - lo) | 0; // off and lo share the page offset
+      if (!this.noCache) {
+        const i = (lo >>> 12) & TLB_MASK;
+        this.rTagLo[i] = lo & -4096;
+        this.rTagHi[i] = hi;
+        this.rOff[i] = (off - lo) | 0; // off and lo share the page offset
+      }
       return this.readRam(off, size);
     }
     return this.readIo(pa, size, lo, hi, Cause.LoadAccessFault);
@@ -225,7 +234,7 @@ export class Mmu {
 
   private storeSlow(lo: number, hi: number, size: number, vlo: number, vhi: number): void {
     if ((lo & (size - 1)) !== 0) return this.storeMisaligned(lo, hi, size, vlo, vhi);
-    const pa = this.translate(lo, hi, Access.Store);
+    const pa = this.translate(lo, hi, Access.Store, size);
     const off = pa - this.ramBase;
     if (off >= 0 && off < this.ramSize) {
       this.writeRam(off, size, vlo, vhi);
@@ -234,7 +243,7 @@ export class Mmu {
         this.decodeCache.invalidate(off, size);
       } else if (this.watched[page] !== 0) {
         this.onWatch?.(pa, size);
-      } else {
+      } else if (!this.noCache) {
         const i = (lo >>> 12) & TLB_MASK;
         this.wTagLo[i] = lo & -4096;
         this.wTagHi[i] = hi;
@@ -270,8 +279,8 @@ export class Mmu {
   private storeMisaligned(lo: number, hi: number, size: number, vlo: number, vhi: number): void {
     const endLo = (lo + size - 1) | 0;
     const endHi = (hi + ((endLo >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
-    this.translate(lo, hi, Access.Store);
-    this.translate(endLo, endHi, Access.Store);
+    this.translate(lo, hi, Access.Store, 1);
+    this.translate(endLo, endHi, Access.Store, 1);
     for (let k = 0; k < size; k++) {
       const a = (lo + k) | 0;
       const b = (hi + ((a >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
@@ -286,7 +295,7 @@ export class Mmu {
    */
   amoOffset(lo: number, hi: number, size: number): number {
     if ((lo & (size - 1)) !== 0) raise(Cause.StoreMisaligned, lo, hi);
-    const pa = this.translate(lo, hi, Access.Store);
+    const pa = this.translate(lo, hi, Access.Store, size);
     const off = pa - this.ramBase;
     if (!(off >= 0 && off < this.ramSize)) raise(Cause.StoreAccessFault, lo, hi);
     const page = off >>> 12;
@@ -298,7 +307,7 @@ export class Mmu {
   /** RAM byte offset for an LR: a naturally aligned load from RAM. */
   lrOffset(lo: number, hi: number, size: number): number {
     if ((lo & (size - 1)) !== 0) raise(Cause.LoadMisaligned, lo, hi);
-    const pa = this.translate(lo, hi, Access.Load);
+    const pa = this.translate(lo, hi, Access.Load, size);
     const off = pa - this.ramBase;
     if (!(off >= 0 && off < this.ramSize)) raise(Cause.LoadAccessFault, lo, hi);
     return off;
@@ -311,9 +320,9 @@ export class Mmu {
    * fetches through `fetch16`. Creating a decoded page evicts that physical page from the write TLB.
    */
   codePage(lo: number, hi: number): DecodedPage | null {
-    const pa = this.translate(lo, hi, Access.Fetch);
+    const pa = this.translate(lo, hi, Access.Fetch, 2);
     const off = pa - this.ramBase;
-    if (!(off >= 0 && off < this.ramSize)) return null;
+    if (!(off >= 0 && off < this.ramSize) || this.noCache) return null;
     const page = off >>> 12;
     const dc = this.decodeCache;
     let p = dc.pages[page];
@@ -333,7 +342,7 @@ export class Mmu {
 
   /** One 16-bit instruction parcel fetched through translation (uncached path: ROM, MMIO, page-crossing). */
   fetch16(lo: number, hi: number): number {
-    const pa = this.translate(lo, hi, Access.Fetch);
+    const pa = this.translate(lo, hi, Access.Fetch, 2);
     const off = pa - this.ramBase;
     if (off >= 0 && off < this.ramSize) return this.ram.u16[off >> 1];
     const v = this.bus.readIo(pa, 2);

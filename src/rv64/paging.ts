@@ -146,7 +146,6 @@ export class PageWalker {
 }
 
 /** The MMU with the "do not cache this page" flag the translate function sets (see createTranslate). */
-type MmuWithNoCache = Mmu & { noCache?: boolean };
 
 /**
  * The translate function for a hart without virtualization: effective privilege (MPRV/MPP for
@@ -158,7 +157,7 @@ type MmuWithNoCache = Mmu & { noCache?: boolean };
  */
 export function createTranslate(h: Hart, pmp: Pmp): (lo: number, hi: number, access: Access, size?: number) => number {
   const walker = new PageWalker(h.mmu.ram, pmp);
-  const mmu = h.mmu as MmuWithNoCache;
+  const mmu = h.mmu;
   const translate = (lo: number, hi: number, access: Access, size = 1): number => {
     const c = h.csr;
     const ms = c.mstatus;
