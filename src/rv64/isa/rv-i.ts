@@ -18,6 +18,21 @@ function jumpRel(h: Hart, off: number): void {
   h.npcHi = hi;
 }
 
+/** Index in Hart.x of the scratch slot that receives the high word of an effective address. */
+const EA_HI = 68;
+
+/**
+ * Effective address x[rs1] + off: returns the low word and leaves the high word in x[EA_HI]
+ * (small enough for the JIT to inline into every load and store).
+ */
+function ea(x: Int32Array, i: number, off: number): number {
+  const rs1 = (i >>> 14) & 62;
+  const a = x[rs1];
+  const lo = (a + off) | 0;
+  x[EA_HI] = (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0;
+  return lo;
+}
+
 function ltS(alo: number, ahi: number, blo: number, bhi: number): boolean {
   return ahi < bhi || (ahi === bhi && alo >>> 0 < blo >>> 0);
 }
@@ -181,11 +196,8 @@ export const rvI: InsnRow[] = [
     name: 'lb', ext: 'I', mask: I, match: 0x0003, format: 'LOAD',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = i >> 20;
-      const lo = (a + off) | 0;
-      const v = h.mmu.load8(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0);
+      const lo = ea(x, i, i >> 20);
+      const v = h.mmu.load8(lo, x[EA_HI]);
       const rd = (i >>> 6) & 62;
       x[rd] = v;
       x[rd + 1] = v >> 31;
@@ -195,11 +207,8 @@ export const rvI: InsnRow[] = [
     name: 'lh', ext: 'I', mask: I, match: 0x1003, format: 'LOAD',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = i >> 20;
-      const lo = (a + off) | 0;
-      const v = h.mmu.load16(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0);
+      const lo = ea(x, i, i >> 20);
+      const v = h.mmu.load16(lo, x[EA_HI]);
       const rd = (i >>> 6) & 62;
       x[rd] = v;
       x[rd + 1] = v >> 31;
@@ -209,11 +218,8 @@ export const rvI: InsnRow[] = [
     name: 'lw', ext: 'I', mask: I, match: 0x2003, format: 'LOAD',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = i >> 20;
-      const lo = (a + off) | 0;
-      const v = h.mmu.load32(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0);
+      const lo = ea(x, i, i >> 20);
+      const v = h.mmu.load32(lo, x[EA_HI]);
       const rd = (i >>> 6) & 62;
       x[rd] = v;
       x[rd + 1] = v >> 31;
@@ -223,12 +229,9 @@ export const rvI: InsnRow[] = [
     name: 'ld', ext: 'I', mask: I, match: 0x3003, format: 'LOAD',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = i >> 20;
-      const lo = (a + off) | 0;
+      const lo = ea(x, i, i >> 20);
       const mmu = h.mmu;
-      const v = mmu.load64(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0);
+      const v = mmu.load64(lo, x[EA_HI]);
       const rd = (i >>> 6) & 62;
       x[rd] = v;
       x[rd + 1] = mmu.hi;
@@ -238,11 +241,8 @@ export const rvI: InsnRow[] = [
     name: 'lbu', ext: 'I', mask: I, match: 0x4003, format: 'LOAD',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = i >> 20;
-      const lo = (a + off) | 0;
-      const v = h.mmu.load8(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0);
+      const lo = ea(x, i, i >> 20);
+      const v = h.mmu.load8(lo, x[EA_HI]);
       const rd = (i >>> 6) & 62;
       x[rd] = v & 0xff;
       x[rd + 1] = 0;
@@ -252,11 +252,8 @@ export const rvI: InsnRow[] = [
     name: 'lhu', ext: 'I', mask: I, match: 0x5003, format: 'LOAD',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = i >> 20;
-      const lo = (a + off) | 0;
-      const v = h.mmu.load16(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0);
+      const lo = ea(x, i, i >> 20);
+      const v = h.mmu.load16(lo, x[EA_HI]);
       const rd = (i >>> 6) & 62;
       x[rd] = v & 0xffff;
       x[rd + 1] = 0;
@@ -266,11 +263,8 @@ export const rvI: InsnRow[] = [
     name: 'lwu', ext: 'I', mask: I, match: 0x6003, format: 'LOAD',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = i >> 20;
-      const lo = (a + off) | 0;
-      const v = h.mmu.load32(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0);
+      const lo = ea(x, i, i >> 20);
+      const v = h.mmu.load32(lo, x[EA_HI]);
       const rd = (i >>> 6) & 62;
       x[rd] = v;
       x[rd + 1] = 0;
@@ -280,45 +274,33 @@ export const rvI: InsnRow[] = [
     name: 'sb', ext: 'I', mask: I, match: 0x0023, format: 'S',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = immS(i);
-      const lo = (a + off) | 0;
-      h.mmu.store8(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0, x[(i >>> 19) & 62]);
+      const lo = ea(x, i, immS(i));
+      h.mmu.store8(lo, x[EA_HI], x[(i >>> 19) & 62]);
     },
   },
   {
     name: 'sh', ext: 'I', mask: I, match: 0x1023, format: 'S',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = immS(i);
-      const lo = (a + off) | 0;
-      h.mmu.store16(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0, x[(i >>> 19) & 62]);
+      const lo = ea(x, i, immS(i));
+      h.mmu.store16(lo, x[EA_HI], x[(i >>> 19) & 62]);
     },
   },
   {
     name: 'sw', ext: 'I', mask: I, match: 0x2023, format: 'S',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = immS(i);
-      const lo = (a + off) | 0;
-      h.mmu.store32(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0, x[(i >>> 19) & 62]);
+      const lo = ea(x, i, immS(i));
+      h.mmu.store32(lo, x[EA_HI], x[(i >>> 19) & 62]);
     },
   },
   {
     name: 'sd', ext: 'I', mask: I, match: 0x3023, format: 'S',
     exec: (h, i) => {
       const x = h.x;
-      const rs1 = (i >>> 14) & 62;
-      const a = x[rs1];
-      const off = immS(i);
-      const lo = (a + off) | 0;
+      const lo = ea(x, i, immS(i));
       const rs2 = (i >>> 19) & 62;
-      h.mmu.store64(lo, (x[rs1 + 1] + (off >> 31) + ((lo >>> 0) < (a >>> 0) ? 1 : 0)) | 0, x[rs2], x[rs2 + 1]);
+      h.mmu.store64(lo, x[EA_HI], x[rs2], x[rs2 + 1]);
     },
   },
   {
