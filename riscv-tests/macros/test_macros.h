@@ -334,4 +334,189 @@ fail:                                                                   \
 pass:                                                                   \
   RVTEST_PASS
 
+/*---------------------------------------------------------------------
+ * Floating point (F and D).  Operands and results are raw bit patterns
+ * moved through the integer registers (binary32 in the low 32 bits,
+ * binary64 in all 64), so every case is exact to the bit.  `rm` is the
+ * instruction's rounding-mode operand (rne, rtz, rdn, rup, rmm or dyn);
+ * `flags` is the exact fflags value the instruction must leave: fflags
+ * is cleared first, so every flag is checked, raised or not.
+ *   f1, f2, f3 operands (via x1, x2, x5); f4 FP result; x14 result
+ *   bits; x15 fflags.
+ * Single-precision results are read with fmv.x.w, i.e. sign-extended
+ * from bit 31 (FP_SEXT32); the NaN-boxing of results is checked by the
+ * _RAW forms, which move all 64 bits both ways (fmv.d.x / fmv.x.d).
+ *-------------------------------------------------------------------*/
+
+/* A test body that runs F/D instructions in U-mode needs mstatus.FS on.
+   As upstream's env does for RVTEST_RV64UF, the FP unit starts in the
+   Initial state (FS = 1); here through the env's mode hook, whose value
+   is shifted to mstatus bit 11 (MPP): 4 << 11 = FS Initial, MPP = U. */
+#ifndef RVTEST_RV64UF
+#define RVTEST_RV64UF \
+  .macro rvtest_body_mode; li t0, 4; .endm
+#endif
+#ifndef RVTEST_RV64UD
+#define RVTEST_RV64UD RVTEST_RV64UF
+#endif
+
+/* Sign-extend a 32-bit constant (what fmv.x.w and fcvt.w* produce). */
+#define FP_SEXT32(x) (((x) & 0xffffffff) | (-(((x) >> 31) & 1) << 32))
+
+#define TEST_FP_CASE(testnum, result, flags, code...)                   \
+test_ ## testnum:                                                       \
+  RVTEST_SET_TESTNUM(testnum);                                          \
+  fsflags x0;                                                           \
+  code;                                                                 \
+  frflags x15;                                                          \
+  li x7, MASK_XLEN(result);                                             \
+  CHECK_EQ(x14, x7);                                                    \
+  li x7, flags;                                                         \
+  CHECK_EQ(x15, x7)
+
+/* Generic forms: mvin moves an integer register into f1..f3, mvout the
+   FP result into x14. */
+#define TEST_FP_OP1_(testnum, inst, rm, flags, result, val1, mvin, mvout) \
+  TEST_FP_CASE(testnum, result, flags,                                  \
+    li x1, MASK_XLEN(val1); mvin f1, x1;                                \
+    inst f4, f1, rm; mvout x14, f4)
+
+#define TEST_FP_OP2_(testnum, inst, rm, flags, result, val1, val2, mvin, mvout) \
+  TEST_FP_CASE(testnum, result, flags,                                  \
+    li x1, MASK_XLEN(val1); mvin f1, x1;                                \
+    li x2, MASK_XLEN(val2); mvin f2, x2;                                \
+    inst f4, f1, f2, rm; mvout x14, f4)
+
+#define TEST_FP_OP3_(testnum, inst, rm, flags, result, val1, val2, val3, mvin, mvout) \
+  TEST_FP_CASE(testnum, result, flags,                                  \
+    li x1, MASK_XLEN(val1); mvin f1, x1;                                \
+    li x2, MASK_XLEN(val2); mvin f2, x2;                                \
+    li x5, MASK_XLEN(val3); mvin f3, x5;                                \
+    inst f4, f1, f2, f3, rm; mvout x14, f4)
+
+/* no rounding-mode operand: fsgnj*, fmin, fmax */
+#define TEST_FP_OP2N_(testnum, inst, flags, result, val1, val2, mvin, mvout) \
+  TEST_FP_CASE(testnum, result, flags,                                  \
+    li x1, MASK_XLEN(val1); mvin f1, x1;                                \
+    li x2, MASK_XLEN(val2); mvin f2, x2;                                \
+    inst f4, f1, f2; mvout x14, f4)
+
+/* FP operands, integer result: feq/flt/fle */
+#define TEST_FP_CMP_(testnum, inst, flags, result, val1, val2, mvin)    \
+  TEST_FP_CASE(testnum, result, flags,                                  \
+    li x1, MASK_XLEN(val1); mvin f1, x1;                                \
+    li x2, MASK_XLEN(val2); mvin f2, x2;                                \
+    inst x14, f1, f2)
+
+/* FP operand, integer result: fcvt.{w,wu,l,lu}.{s,d} (with rm) */
+#define TEST_FP_INT_OP_(testnum, inst, rm, flags, result, val1, mvin)   \
+  TEST_FP_CASE(testnum, result, flags,                                  \
+    li x1, MASK_XLEN(val1); mvin f1, x1;                                \
+    inst x14, f1, rm)
+
+/* fclass: no rounding mode, never any flag */
+#define TEST_FP_CLASS_(testnum, inst, result, val1, mvin)               \
+  TEST_FP_CASE(testnum, result, 0,                                      \
+    li x1, MASK_XLEN(val1); mvin f1, x1;                                \
+    inst x14, f1)
+
+/* integer operand, FP result: fcvt.{s,d}.{w,wu,l,lu} */
+#define TEST_FCVT_FROM_INT_(testnum, inst, rm, flags, result, val1, mvout) \
+  TEST_FP_CASE(testnum, result, flags,                                  \
+    li x1, MASK_XLEN(val1);                                             \
+    inst f4, x1, rm; mvout x14, f4)
+
+#define TEST_FP_OP1_S(n, inst, rm, flags, result, a) \
+  TEST_FP_OP1_(n, inst, rm, flags, FP_SEXT32(result), a, fmv.w.x, fmv.x.w)
+#define TEST_FP_OP2_S(n, inst, rm, flags, result, a, b) \
+  TEST_FP_OP2_(n, inst, rm, flags, FP_SEXT32(result), a, b, fmv.w.x, fmv.x.w)
+#define TEST_FP_OP3_S(n, inst, rm, flags, result, a, b, c) \
+  TEST_FP_OP3_(n, inst, rm, flags, FP_SEXT32(result), a, b, c, fmv.w.x, fmv.x.w)
+#define TEST_FP_OP2N_S(n, inst, flags, result, a, b) \
+  TEST_FP_OP2N_(n, inst, flags, FP_SEXT32(result), a, b, fmv.w.x, fmv.x.w)
+#define TEST_FP_CMP_OP_S(n, inst, flags, result, a, b) \
+  TEST_FP_CMP_(n, inst, flags, result, a, b, fmv.w.x)
+#define TEST_FP_INT_OP_S(n, inst, rm, flags, result, a) \
+  TEST_FP_INT_OP_(n, inst, rm, flags, result, a, fmv.w.x)
+#define TEST_FP_CLASS_S(n, result, a) \
+  TEST_FP_CLASS_(n, fclass.s, result, a, fmv.w.x)
+#define TEST_FCVT_S_FROM_INT(n, inst, rm, flags, result, a) \
+  TEST_FCVT_FROM_INT_(n, inst, rm, flags, FP_SEXT32(result), a, fmv.x.w)
+
+#define TEST_FP_OP1_D(n, inst, rm, flags, result, a) \
+  TEST_FP_OP1_(n, inst, rm, flags, result, a, fmv.d.x, fmv.x.d)
+#define TEST_FP_OP2_D(n, inst, rm, flags, result, a, b) \
+  TEST_FP_OP2_(n, inst, rm, flags, result, a, b, fmv.d.x, fmv.x.d)
+#define TEST_FP_OP3_D(n, inst, rm, flags, result, a, b, c) \
+  TEST_FP_OP3_(n, inst, rm, flags, result, a, b, c, fmv.d.x, fmv.x.d)
+#define TEST_FP_OP2N_D(n, inst, flags, result, a, b) \
+  TEST_FP_OP2N_(n, inst, flags, result, a, b, fmv.d.x, fmv.x.d)
+#define TEST_FP_CMP_OP_D(n, inst, flags, result, a, b) \
+  TEST_FP_CMP_(n, inst, flags, result, a, b, fmv.d.x)
+#define TEST_FP_INT_OP_D(n, inst, rm, flags, result, a) \
+  TEST_FP_INT_OP_(n, inst, rm, flags, result, a, fmv.d.x)
+#define TEST_FP_CLASS_D(n, result, a) \
+  TEST_FP_CLASS_(n, fclass.d, result, a, fmv.d.x)
+#define TEST_FCVT_D_FROM_INT(n, inst, rm, flags, result, a) \
+  TEST_FCVT_FROM_INT_(n, inst, rm, flags, result, a, fmv.x.d)
+
+/* between formats: fcvt.s.d (D in, S out) and fcvt.d.s (S in, D out) */
+#define TEST_FCVT_S_D(n, rm, flags, result, a) \
+  TEST_FP_OP1_(n, fcvt.s.d, rm, flags, FP_SEXT32(result), a, fmv.d.x, fmv.x.w)
+/* fcvt.d.s, fcvt.d.w and fcvt.d.wu are exact: the assembler takes no rm
+   operand for them (it encodes rne); their rm field is tested for legality
+   with raw encodings. */
+#define TEST_FCVT_D_S(n, flags, result, a) \
+  TEST_FP_CASE(n, result, flags,                                        \
+    li x1, MASK_XLEN(a); fmv.w.x f1, x1;                                \
+    fcvt.d.s f4, f1; fmv.x.d x14, f4)
+#define TEST_FCVT_D_FROM_INT32(n, inst, flags, result, a) \
+  TEST_FP_CASE(n, result, flags,                                        \
+    li x1, MASK_XLEN(a);                                                \
+    inst f4, x1; fmv.x.d x14, f4)
+
+/* Single-precision instructions on raw 64-bit register contents: the
+   operands may be improperly NaN-boxed and the result is read whole. */
+#define TEST_FP_OP1_RAW_S(n, inst, rm, flags, result, a) \
+  TEST_FP_OP1_(n, inst, rm, flags, result, a, fmv.d.x, fmv.x.d)
+#define TEST_FP_OP2_RAW_S(n, inst, rm, flags, result, a, b) \
+  TEST_FP_OP2_(n, inst, rm, flags, result, a, b, fmv.d.x, fmv.x.d)
+#define TEST_FP_OP3_RAW_S(n, inst, rm, flags, result, a, b, c) \
+  TEST_FP_OP3_(n, inst, rm, flags, result, a, b, c, fmv.d.x, fmv.x.d)
+#define TEST_FP_OP2N_RAW_S(n, inst, flags, result, a, b) \
+  TEST_FP_OP2N_(n, inst, flags, result, a, b, fmv.d.x, fmv.x.d)
+#define TEST_FP_CMP_OP_RAW_S(n, inst, flags, result, a, b) \
+  TEST_FP_CMP_(n, inst, flags, result, a, b, fmv.d.x)
+#define TEST_FP_INT_OP_RAW_S(n, inst, rm, flags, result, a) \
+  TEST_FP_INT_OP_(n, inst, rm, flags, result, a, fmv.d.x)
+#define TEST_FP_CLASS_RAW_S(n, result, a) \
+  TEST_FP_CLASS_(n, fclass.s, result, a, fmv.d.x)
+
+/* An FP instruction given as raw bits (e.g. with a reserved rm) must
+   raise illegal instruction and write neither its destination (f4 or
+   x14 hold a marker) nor fflags (its operands would raise NV): f1 is a
+   boxed binary32 sNaN, f2 a binary64 sNaN, f3 = 1.0, x1 = 1234.  Needs
+   TEST_TRAP_HANDLER. */
+#define FP_ILLEGAL_SETUP                                                \
+  li x1, 0xffffffff7f800001; fmv.d.x f1, x1;                            \
+  li x2, 0x7ff0000000000001; fmv.d.x f2, x2;                            \
+  li x5, 0x3ff0000000000000; fmv.d.x f3, x5;                            \
+  li x14, 0x5a5a; fmv.d.x f4, x14;                                      \
+  li x1, 1234
+
+#define TEST_FP_ILLEGAL(testnum, bits)                                  \
+test_ ## testnum:                                                       \
+  RVTEST_SET_TESTNUM(testnum);                                          \
+  FP_ILLEGAL_SETUP;                                                     \
+  fsflags x0;                                                           \
+  TEST_EXPECT_TRAP_TVAL_LOOSE(2, bits, 1f, 2f);                         \
+1:.word bits;                                                           \
+  j fail;                                                               \
+2:frflags x15;                                                          \
+  CHECK_EQ(x15, x0);                                                    \
+  li x6, 0x5a5a;                                                        \
+  CHECK_EQ(x14, x6);                                                    \
+  fmv.x.d x7, f4;                                                       \
+  CHECK_EQ(x7, x6)
+
 #endif
