@@ -3,8 +3,10 @@
  * CPU in slices, takes interrupts between them and ends on exit, power-off or an instruction limit.
  */
 import { CsrFile } from './csr/csr-file.js';
-import { defineCounters } from './csr/counters.js';
+import { defineCounters, type HpmSource } from './csr/counters.js';
 import { defineFpCsrs } from './csr/fp-csrs.js';
+import { defineHypervisorCsrs } from './csr/h-csrs.js';
+import { defineVsCsrs } from './csr/vs-csrs.js';
 import { defineMachineCsrs } from './csr/machine-csrs.js';
 import { defineSupervisorCsrs } from './csr/supervisor-csrs.js';
 import { pendingInterrupt, takeTrap, wakeupPending } from './csr/traps.js';
@@ -20,9 +22,11 @@ import { Mmu } from './rv64/mmu.js';
 import { createTranslate } from './rv64/paging.js';
 import { Pmp } from './rv64/pmp.js';
 import { TRAP } from './rv64/trap.js';
+import type { TimingModel } from './timing/model.js';
 
 export const RAM_BASE = 0x80000000;
-export const DEFAULT_ISA = 'rv64imafdc_zicsr_zifencei';
+/** RV64GC with the hypervisor extension, like QEMU's `-cpu rv64,h=true`. */
+export const DEFAULT_ISA = 'rv64imafdch_zicsr_zifencei';
 
 export interface MachineOptions {
   isa?: string;
@@ -71,6 +75,10 @@ export class Machine {
   /** Set by a power-off device or HTIF: the machine stops with this code. */
   exitCode: number | null = null;
   observer: RetireObserver | null = null;
+  /** The timing model, when one is attached: it observes every instruction and counts cycles. */
+  timing: TimingModel | null = null;
+  /** Where the mhpmcounters read their events (the timing model). */
+  readonly hpm: HpmSource;
   readonly output: (fd: number, bytes: Uint8Array) => void;
   /** Cycles spent waiting in WFI (time skipped to the next event). */
   idleCycles = 0;
@@ -101,7 +109,11 @@ export class Machine {
       this.mmu.satpModes = 1 | (1 << 8) | (1 << 9);
       defineSupervisorCsrs(this.csr);
     }
-    defineCounters(this.csr);
+    if (h.ext & Ext.H) {
+      defineHypervisorCsrs(this.csr);
+      defineVsCsrs(this.csr);
+    }
+    this.hpm = defineCounters(this.csr);
     defineFpCsrs(this.csr);
     const names = this.isa.names;
     this.decoder = new Decoder(allRows, allCRows, (e) => e.split('+').every((n) => names.has(n)));
@@ -117,9 +129,16 @@ export class Machine {
     this.htif = new Htif(this.mmu, tohost, fromhost, this.output);
   }
 
-  /** Core cycles since reset. */
+  /** Attaches a timing model: from now on it observes the core and its cycles drive mcycle and time. */
+  attachTiming(model: TimingModel): void {
+    this.timing = model;
+    this.observer = model;
+    this.hpm.source = (sel) => model.event(sel);
+  }
+
+  /** Core cycles since reset: modelled cycles with a timing model, else one per instruction. */
   cycles(): number {
-    return this.hart.instret + this.idleCycles;
+    return (this.timing === null ? this.hart.instret : this.timing.cycles) + this.idleCycles;
   }
 
   /** Simulated time in timebase ticks (what mtime counts). */
@@ -138,10 +157,13 @@ export class Machine {
     const h = this.hart;
     const cpu = this.cpu;
     const start = h.instret;
+    // Slices that retired nothing (a trap taken at once, e.g. a handler that traps again) count as
+    // one step each, so a trap storm still ends at the instruction limit.
+    let emptySlices = 0;
     for (;;) {
       const code = this.htif?.exitCode ?? this.exitCode;
       if (code !== null && code !== undefined) return { reason: 'exit', exitCode: code, instret: h.instret };
-      const done = h.instret - start;
+      const done = h.instret - start + emptySlices;
       if (done >= maxInsns) return { reason: 'limit', exitCode: null, instret: h.instret };
       for (const d of this.timers) d.update();
       if (h.wfi) {
@@ -165,8 +187,13 @@ export class Machine {
       // instruction on every run.
       const untilEvent = this.nextEventTime() * CYCLES_PER_TICK - this.cycles();
       const n = Math.max(1, Math.min(MAX_SLICE, maxInsns - done, untilEvent));
+      // A timing model ends the slice itself once its cycles reach the event (CPI >= 1, so n
+      // instructions always reach it).
+      if (this.timing !== null) this.timing.deadline = untilEvent + this.timing.cycles;
+      const before = h.instret;
       if (this.observer === null) cpu.runSlice(n);
       else cpu.runSliceObserved(n, this.observer);
+      if (h.instret === before) emptySlices++;
     }
   }
 }

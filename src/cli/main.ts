@@ -8,6 +8,7 @@ import { bootCommand } from './boot.js';
 import { dtbCommand } from './dtb.js';
 import { runCommand } from './run.js';
 import { testCommand } from './test-cmd.js';
+import { parseWindow } from '../timing/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -50,9 +51,19 @@ export function main(argv: string[]): void {
             .option('max-insns', { type: 'string', describe: 'stop after N instructions (exit code 124)' })
             .option('trace', { type: 'boolean', describe: 'print each retired instruction to stderr' })
             .option('stats', { type: 'boolean', describe: 'print instructions, time and MIPS to stderr' })
-            .option('stats-json', { type: 'string', describe: 'write the statistics as JSON to FILE' }),
+            .option('stats-json', { type: 'string', describe: 'write the statistics as JSON to FILE' })
+            .option('timing', { type: 'string', describe: 'timing model: none or inorder (default: inorder with --stats/--pipeview)' })
+            .option('timing-config', { type: 'string', describe: 'JSON file overriding timing-model parameters' })
+            .option('pipeview', { type: 'string', describe: 'write a Konata pipeline trace to FILE' })
+            .option('pipeview-window', { type: 'string', describe: 'instructions to trace, FIRST:COUNT (default 0:1000)' }),
         (a) => {
+          const win = a['pipeview-window'] === undefined ? undefined : parseWindow(a['pipeview-window']);
           code = runCommand({
+            timing: a.timing,
+            timingConfig: a['timing-config'],
+            pipeview: a.pipeview,
+            pipeviewFrom: win?.from,
+            pipeviewCount: win?.count,
             file: required(a.file, 'run: name the ELF file to run (rvsim run prog.elf)'),
             args: (a.args ?? []).map(String),
             isa: a.isa,

@@ -8,6 +8,10 @@ import { readElf } from './load.js';
 import { parseSize } from './size.js';
 import { makeTracer } from './trace.js';
 import { virtMachineForElf } from './virt-elf.js';
+import { attachTiming, parseTimingKind, timingReport } from '../timing/index.js';
+import type { InOrderModel } from '../timing/inorder.js';
+import { formatReport } from '../timing/print.js';
+import { teeObserver } from '../timing/tee.js';
 
 export interface RunOptions {
   file: string;
@@ -18,6 +22,13 @@ export interface RunOptions {
   trace?: boolean;
   stats?: boolean;
   statsJson?: string;
+  /** --timing none|inorder (default: inorder with --stats, else none). */
+  timing?: string;
+  timingConfig?: string;
+  /** --pipeview FILE: a Konata trace of instructions [pipeviewFrom, pipeviewFrom + pipeviewCount). */
+  pipeview?: string;
+  pipeviewFrom?: number;
+  pipeviewCount?: number;
 }
 
 /** Exit codes of our own, for runs that end without the guest choosing one. */
@@ -28,6 +39,7 @@ export interface RunSummary {
   result: RunResult;
   seconds: number;
   machine: Machine;
+  timing: InOrderModel | null;
 }
 
 /** Instructions between flushes of the UART's output when it has no newline to flush on. */
@@ -43,7 +55,15 @@ export function runOnce(o: RunOptions): RunSummary {
     console: con.putByte,
   });
   const machine = virt.machine;
-  if (o.trace) machine.observer = makeTracer(machine, elf, (s) => process.stderr.write(s));
+  const timing = attachTiming(machine, {
+    kind: parseTimingKind(o.timing, o.stats || o.pipeview !== undefined ? 'inorder' : 'none'),
+    configFile: o.timingConfig,
+    pipeview: o.pipeview === undefined ? undefined : { file: o.pipeview, from: o.pipeviewFrom ?? 0, count: o.pipeviewCount ?? 1000 },
+  });
+  if (o.trace) {
+    const tracer = makeTracer(machine, elf, (s) => process.stderr.write(s));
+    machine.observer = timing === null ? tracer : teeObserver(timing, tracer);
+  }
   const t0 = process.hrtime.bigint();
   const max = o.maxInsns ?? Infinity;
   let result: RunResult;
@@ -55,14 +75,16 @@ export function runOnce(o: RunOptions): RunSummary {
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (virt.powerOff === 'reset') process.stderr.write('rvsim: the program asked for a reset; rvsim stops instead\n');
-  return { result, seconds, machine };
+  timing?.pipeview?.write();
+  return { result, seconds, machine, timing };
 }
 
 export function runCommand(o: RunOptions): number {
   if (o.maxInsns !== undefined && !(Number.isInteger(o.maxInsns) && o.maxInsns > 0)) {
     throw new HostError(`bad --max-insns '${o.maxInsns}': expected a positive whole number`);
   }
-  const { result, seconds } = runOnce(o);
+  const { result, seconds, machine, timing } = runOnce(o);
+  const report = timing === null ? null : timingReport(machine, timing);
   let code: number;
   if (result.reason === 'exit') code = result.exitCode! & 0xff;
   else if (result.reason === 'limit') {
@@ -79,9 +101,18 @@ export function runCommand(o: RunOptions): number {
     line('seconds', seconds.toFixed(3));
     line('MIPS', mips.toFixed(1));
     line('exit code', result.exitCode === null ? '-' : String(result.exitCode));
+    if (report !== null) process.stderr.write(formatReport(report));
   }
   if (o.statsJson !== undefined) {
-    const json = { instructions: result.instret, seconds, mips, exitCode: result.exitCode, reason: result.reason };
+    const json = {
+      instructions: result.instret,
+      seconds,
+      mips,
+      exitCode: result.exitCode,
+      reason: result.reason,
+      // With a timing model: its cycles and the CPI stack, miss rates and events.
+      ...(report === null ? {} : { cycles: machine.cycles(), timing: report }),
+    };
     try {
       writeFileSync(o.statsJson, JSON.stringify(json, null, 2) + '\n');
     } catch (e) {

@@ -25,17 +25,39 @@ function offsetFor(n: number, lo: number, hi: number): [number, number] {
   return [olo, ohi];
 }
 
-/** User-level counter access: bit `idx` of mcounteren (from S/U) and scounteren (from U). */
+/**
+ * User-level counter access: bit `idx` of mcounteren (from S/U), hcounteren (from VS/VU) and
+ * scounteren (from U/VU). A counter M-mode enabled but the hypervisor did not is a
+ * virtual-instruction exception in V=1 (H extension, "Virtual-Instruction Exceptions"), and so is
+ * one blocked only by scounteren in VU.
+ */
 function counterCheck(idx: number) {
   return (h: Hart): number => {
     const c = h.csr;
     if (h.priv < Priv.M && ((c.mcounteren >>> idx) & 1) === 0) return Cause.IllegalInsn;
-    if (h.priv === Priv.U && ((c.scounteren >>> idx) & 1) === 0) return Cause.IllegalInsn;
+    if (h.virt !== 0 && ((c.hcounteren >>> idx) & 1) === 0) return Cause.VirtualInsn;
+    if (h.priv === Priv.U && ((c.scounteren >>> idx) & 1) === 0) return h.virt !== 0 ? Cause.VirtualInsn : Cause.IllegalInsn;
     return 0;
   };
 }
 
-export function defineCounters(c: CsrFile): void {
+/** `time` as V=1 sees it: mtime + htimedelta (H extension, "Hypervisor Time Delta Register"). */
+function readTime(h: Hart): void {
+  const c = h.csr;
+  if (h.virt === 0) setVal(c.timeNow());
+  else withOffset(c.timeNow(), c.htimedeltaLo, c.htimedeltaHi);
+}
+
+/** Number of hpm event selectors (see src/timing/stats.ts Ev). */
+export const HPM_EVENTS = 20;
+
+/** Where the hpm counters get their counts: set by the machine when a timing model is attached. */
+export interface HpmSource {
+  source: ((selector: number) => number) | null;
+}
+
+export function defineCounters(c: CsrFile): HpmSource {
+  const hpm: HpmSource = { source: null };
   const cycle = (h: Hart) => withOffset(h.csr.cycleNow(), h.csr.cycleOffLo, h.csr.cycleOffHi);
   const instret = (h: Hart) => withOffset(h.instret, h.csr.instretOffLo, h.csr.instretOffHi);
   c.define(0xb00, {
@@ -57,16 +79,40 @@ export function defineCounters(c: CsrFile): void {
   c.define(0xc01, {
     name: 'time',
     check: counterCheck(1),
-    read: (h) => setVal(h.csr.timeNow()),
+    read: readTime,
   });
   c.define(0xc02, { name: 'instret', check: counterCheck(2), read: instret });
-  // mhpmcounter3..31 and mhpmevent3..31: implemented as read-only zero counters with WARL-zero
-  // selectors until the timing model provides events.
+  // mhpmcounter3..31 count what their mhpmevent selector names, as numbered by the timing model
+  // (src/timing/stats.ts, docs/timing.md). A counter is the source's count plus an offset that
+  // writes set (like mcycle). With no model attached they stay read-only zero with WARL-zero
+  // selectors, as privileged spec 3.1.10 allows (OpenSBI then counts no hpm counters).
+  const sel = new Int32Array(32);
+  const offLo = new Int32Array(32);
+  const offHi = new Int32Array(32);
+  const count = (n: number): number => (hpm.source === null ? 0 : hpm.source(sel[n]));
   for (let n = 3; n < 32; n++) {
-    const zero = { name: `mhpmcounter${n}`, read: () => ((val[0] = 0), (val[1] = 0)), write: () => {} };
-    c.define(0xb00 + n, zero);
-    c.define(0x320 + n, { name: `mhpmevent${n}`, read: () => ((val[0] = 0), (val[1] = 0)), write: () => {} });
-    c.define(0xc00 + n, { name: `hpmcounter${n}`, check: counterCheck(n), read: () => ((val[0] = 0), (val[1] = 0)) });
+    const read = () => (hpm.source === null ? ((val[0] = 0), (val[1] = 0)) : withOffset(count(n), offLo[n], offHi[n]));
+    c.define(0xb00 + n, {
+      name: `mhpmcounter${n}`,
+      read,
+      write: (_h, lo, hi) => {
+        if (hpm.source !== null) [offLo[n], offHi[n]] = offsetFor(count(n), lo, hi);
+      },
+    });
+    c.define(0x320 + n, {
+      name: `mhpmevent${n}`,
+      read: () => ((val[0] = sel[n]), (val[1] = 0)),
+      // WARL: selectors the model does not know read back as 0. The counter keeps its value.
+      write: (_h, lo, hi) => {
+        if (hpm.source === null) return;
+        const before = count(n);
+        sel[n] = hi === 0 && lo >= 0 && lo < HPM_EVENTS ? lo : 0;
+        const [l, h2] = offsetFor(count(n) - before, offLo[n], offHi[n]);
+        offLo[n] = l;
+        offHi[n] = h2;
+      },
+    });
+    c.define(0xc00 + n, { name: `hpmcounter${n}`, check: counterCheck(n), read });
   }
   c.define(0x320, {
     name: 'mcountinhibit',
@@ -74,4 +120,5 @@ export function defineCounters(c: CsrFile): void {
     // CY, IR writable (honoured by the counters once the timing model lands); bit 1 is zero.
     write: (h, lo) => (h.csr.mcountinhibit = lo & ~2),
   });
+  return hpm;
 }

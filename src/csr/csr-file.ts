@@ -3,10 +3,17 @@
  * address, with WARL rules inside each write. Reads have no side effects. 64-bit values travel
  * as halves: a read leaves its value in `val`, writes receive (lo, hi).
  */
-import { Ext, type Hart } from '../rv64/hart.js';
+import { Ext, type Hart, Priv } from '../rv64/hart.js';
 import { Cause } from '../rv64/trap.js';
 
 export const val = new Int32Array(2);
+
+const CSR_SATP = 0x180;
+const CSR_STIMECMP = 0x14d;
+
+/** While V=1, these S-level CSR addresses are redirected to their VS-level counterparts (+0x100). */
+const VS_ALIAS = new Int16Array(4096);
+for (const a of [0x100, 0x104, 0x105, 0x140, 0x141, 0x142, 0x143, 0x144, 0x180]) VS_ALIAS[a] = a + 0x100;
 
 /** menvcfg.STCE, bit 63: bit 31 of the high word (Sstc, privileged spec chapter "Sstc"). */
 export const MENVCFG_STCE_HI = 0x80000000 | 0;
@@ -35,6 +42,27 @@ export const enum Ms {
   TW = 1 << 21,
   TSR = 1 << 22,
 }
+
+/** mstatus high-word bits of the H extension: GVA (bit 38) and MPV (bit 39). */
+export const enum MsHi {
+  GVA = 1 << 6,
+  MPV = 1 << 7,
+}
+
+/** hstatus bits (H extension, "Hypervisor Status Register"). */
+export const enum Hs {
+  VSBE = 1 << 5,
+  GVA = 1 << 6,
+  SPV = 1 << 7,
+  SPVP = 1 << 8,
+  HU = 1 << 9,
+  VTVM = 1 << 20,
+  VTW = 1 << 21,
+  VTSR = 1 << 22,
+}
+
+/** The VS-level interrupt bits of mip/mie (hvip, hideleg, hip/hie). */
+export const VS_IRQS = (1 << 2) | (1 << 6) | (1 << 10);
 
 /** mip/mie bits. */
 export const enum Ip {
@@ -80,6 +108,26 @@ export class CsrFile {
   onMenvcfgWrite: (() => void) | null = null;
   senvcfg = 0;
 
+  // H extension state (src/csr/h-csrs.ts, src/csr/vs-csrs.ts); all zero without H.
+  /** hstatus low word (the high word is VSXL = 2, read-only). */
+  hstatus = 0;
+  hedeleg = 0;
+  hideleg = 0;
+  /** hvip: the VS-level pending bits (2, 6, 10) the hypervisor injects; they show in mip. */
+  hvip = 0;
+  hcounteren = 0;
+  henvcfg = 0;
+  htimedeltaLo = 0;
+  htimedeltaHi = 0;
+  hgatpLo = 0;
+  hgatpHi = 0;
+  /** vsstatus low word (the high word is UXL = 2, read-only). */
+  vsstatus = 0;
+  vstvecLo = 0;
+  vstvecHi = 0;
+  vsatpLo = 0;
+  vsatpHi = 0;
+
   /** Plain 64-bit storage for the simple CSRs (epc, cause, tval, scratch, ...), two words per address. */
   readonly regs = new Int32Array(8192);
 
@@ -110,7 +158,7 @@ export class CsrFile {
   }
 
   get mip(): number {
-    return this.mipSw | this.mipHw;
+    return this.mipSw | this.mipHw | this.hvip;
   }
 
   define(addr: number, e: CsrEntry): void {
@@ -123,12 +171,32 @@ export class CsrFile {
    * number (-cause - 1) so callers need no allocation.
    */
   lookup(addr: number, write: boolean): CsrEntry | number {
-    const e = this.table[addr];
+    let e = this.table[addr];
     const h = this.h;
     if (e === undefined) return Cause.IllegalInsn;
-    const need = (addr >>> 8) & 3;
-    if (h.priv < need) return Cause.IllegalInsn;
     if (write && addr >>> 10 === 3) return Cause.IllegalInsn;
+    const need = (addr >>> 8) & 3;
+    if (h.virt === 0) {
+      // Hypervisor-level CSRs (bits 9:8 = 2) are HS-mode CSRs (H extension, "CSR address map").
+      if (h.priv < (need === 2 ? Priv.S : need)) return Cause.IllegalInsn;
+    } else if (need !== 0) {
+      // V=1 (H extension, "Virtual-Instruction Exceptions"): M-level CSRs stay illegal; an access
+      // HS-mode could make raises virtual-instruction (h*/vs* CSRs from VS or VU, s* CSRs from VU).
+      if (need === 3) return Cause.IllegalInsn;
+      if (need === 2 || h.priv === Priv.U) return Cause.VirtualInsn;
+      if (addr === CSR_SATP && (this.hstatus & Hs.VTVM) !== 0) return Cause.VirtualInsn;
+      if (addr === CSR_STIMECMP) {
+        // No vstimecmp here (henvcfg.STCE is read-only zero): what HS could do, VS cannot.
+        const c = e.check === undefined ? 0 : e.check(h, write);
+        return c !== 0 ? c : Cause.VirtualInsn;
+      }
+      // s* CSRs name their vs* counterparts while V=1.
+      const alias = VS_ALIAS[addr];
+      if (alias !== 0) {
+        const v = this.table[alias];
+        if (v !== undefined) e = v;
+      }
+    }
     if (e.check !== undefined) {
       const c = e.check(h, write);
       if (c !== 0) return c;
@@ -136,18 +204,31 @@ export class CsrFile {
     return e;
   }
 
+  /** Effective vsstatus.SD: set when its FS is dirty (XS and VS are zero here). */
+  vsSd(): boolean {
+    return (this.vsstatus & Ms.FS) === Ms.FS;
+  }
+
   /** Effective mstatus.SD: set when FS, XS or VS is dirty. */
   sd(): boolean {
     return (this.mstatus & Ms.FS) === Ms.FS || (this.mstatus & Ms.XS) === Ms.XS || (this.mstatus & (3 << 9)) === 3 << 9;
   }
 
-  /** FP state is enabled (mstatus.FS != Off). */
+  /**
+   * FP state is enabled: mstatus.FS != Off and, with V=1, vsstatus.FS != Off too (H extension,
+   * "Hypervisor Status Register"/vsstatus: both FS fields gate the FP unit in VS/VU).
+   */
   fpOn(): boolean {
-    return (this.mstatus & Ms.FS) !== 0 && (this.h.ext & (Ext.F | Ext.D)) !== 0;
+    return (
+      (this.mstatus & Ms.FS) !== 0 &&
+      (this.h.ext & (Ext.F | Ext.D)) !== 0 &&
+      (this.h.virt === 0 || (this.vsstatus & Ms.FS) !== 0)
+    );
   }
 
-  /** Marks the FP state dirty after an FP register or fcsr write. */
+  /** Marks the FP state dirty after an FP register or fcsr write (vsstatus.FS too when V=1). */
   fpDirty(): void {
     this.mstatus |= Ms.FS;
+    if (this.h.virt !== 0) this.vsstatus |= Ms.FS;
   }
 }

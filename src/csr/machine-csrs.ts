@@ -1,6 +1,6 @@
 /** Machine-level CSRs (privileged spec, chapter 3). */
 import { Ext, type Hart, Priv } from '../rv64/hart.js';
-import { type CsrFile, Ip, Ms, val } from './csr-file.js';
+import { type CsrFile, Ip, Ms, MsHi, VS_IRQS, val } from './csr-file.js';
 import type { Pmp } from '../rv64/pmp.js';
 import { definePmpCsrs } from './pmp-csrs.js';
 import { constant, plain } from './plain.js';
@@ -31,9 +31,16 @@ export function writeMstatus(h: Hart, lo: number, hi: number): void {
   v = (v & ~Ms.MPP) | (legalizePriv(h, (v >>> 11) & 3) << 11);
   const changed = v ^ c.mstatus;
   c.mstatus = v;
-  void hi; // UXL/SXL are read-only 2; MBE/SBE are 0 (little-endian only)
-  // MPRV, MPP, SUM and MXR change how data accesses translate: drop the TLBs.
-  if (changed & (Ms.MPRV | Ms.MPP | Ms.SUM | Ms.MXR)) h.mmu.flush();
+  // UXL/SXL are read-only 2; MBE/SBE are 0 (little-endian only). With H: MPV and GVA are writable.
+  let changedHi = 0;
+  if (h.ext & Ext.H) {
+    const w = MsHi.MPV | MsHi.GVA;
+    const nh = (c.mstatusHi & ~w) | (hi & w);
+    changedHi = nh ^ c.mstatusHi;
+    c.mstatusHi = nh;
+  }
+  // MPRV, MPP, MPV, SUM and MXR change how data accesses translate: drop the TLBs.
+  if (changed & (Ms.MPRV | Ms.MPP | Ms.SUM | Ms.MXR) || changedHi & MsHi.MPV) h.mmu.flush();
   // Enabling interrupts may make a pending one deliverable before the next instruction.
   h.endSlice();
 }
@@ -47,7 +54,10 @@ export function defineMachineCsrs(c: CsrFile, h: Hart, pmp: Pmp): void {
   c.define(0x300, { name: 'mstatus', read: (h) => readMstatus(h.csr), write: writeMstatus });
   // misa is read-only (a legal WARL choice): the ISA is fixed by --isa.
   c.define(0x301, { name: 'misa', read: (h) => ((val[0] = h.csr.misaLo), (val[1] = h.csr.misaHi)), write: () => {} });
-  const delegable = 0xb3ff; // causes 0-9, 12, 13, 15; medeleg[11] (ecall from M) is read-only zero
+  // causes 0-9, 12, 13, 15; medeleg[11] (ecall from M) is read-only zero. With H also 10 (ecall
+  // from VS), 20, 21, 23 (guest-page faults) and 22 (virtual instruction).
+  const hasH = (h.ext & Ext.H) !== 0;
+  const delegable = 0xb3ff | (hasH ? (1 << 10) | (0xf << 20) : 0);
   c.define(0x302, {
     name: 'medeleg',
     read: (h) => ((val[0] = h.csr.medeleg), (val[1] = 0)),
@@ -55,11 +65,14 @@ export function defineMachineCsrs(c: CsrFile, h: Hart, pmp: Pmp): void {
       h.csr.medeleg = lo & (h.ext & Ext.S ? delegable : 0);
     },
   });
+  // With H, the VS-level interrupts are always delegated past M: mideleg bits 2, 6, 10 read as one
+  // (H extension, "Machine Interrupt Delegation Register").
+  if (hasH) c.mideleg = VS_IRQS;
   c.define(0x303, {
     name: 'mideleg',
     read: (h) => ((val[0] = h.csr.mideleg), (val[1] = 0)),
     write: (h, lo) => {
-      h.csr.mideleg = lo & (h.ext & Ext.S ? Ip.SSI | Ip.STI | Ip.SEI : 0);
+      h.csr.mideleg = (lo & (h.ext & Ext.S ? Ip.SSI | Ip.STI | Ip.SEI : 0)) | (hasH ? VS_IRQS : 0);
       h.endSlice();
     },
   });
@@ -67,7 +80,7 @@ export function defineMachineCsrs(c: CsrFile, h: Hart, pmp: Pmp): void {
     name: 'mie',
     read: (h) => ((val[0] = h.csr.mie), (val[1] = 0)),
     write: (h, lo) => {
-      const s = h.ext & Ext.S ? Ip.SSI | Ip.STI | Ip.SEI : 0;
+      const s = (h.ext & Ext.S ? Ip.SSI | Ip.STI | Ip.SEI : 0) | (hasH ? VS_IRQS : 0);
       h.csr.mie = lo & (Ip.MSI | Ip.MTI | Ip.MEI | s);
       h.endSlice();
     },
@@ -113,6 +126,8 @@ export function defineMachineCsrs(c: CsrFile, h: Hart, pmp: Pmp): void {
       // Sstc: with menvcfg.STCE = 1, STIP reflects time >= stimecmp and is read-only here.
       if (h.csr.stce()) w &= ~Ip.STI;
       h.csr.mipSw = (h.csr.mipSw & ~w) | (lo & w);
+      // With H, mip.VSSIP is an alias of hvip.VSSIP; VSEIP and VSTIP are read-only here.
+      if (h.ext & Ext.H) h.csr.hvip = (h.csr.hvip & ~Ip.VSSI) | (lo & Ip.VSSI);
       h.endSlice();
     },
   });

@@ -6,6 +6,9 @@ import { epc } from './machine-csrs.js';
 import { plain } from './plain.js';
 
 /** The sstatus view of mstatus. */
+/** The S-level interrupt bits of sip/sie. */
+const S_IRQS = Ip.SSI | Ip.STI | Ip.SEI;
+
 const SSTATUS = Ms.SIE | Ms.SPIE | Ms.SPP | Ms.FS | Ms.XS | Ms.SUM | Ms.MXR | (3 << 9);
 
 export function defineSupervisorCsrs(c: CsrFile): void {
@@ -28,7 +31,8 @@ export function defineSupervisorCsrs(c: CsrFile): void {
   });
   c.define(0x104, {
     name: 'sie',
-    read: (h) => ((val[0] = h.csr.mie & h.csr.mideleg), (val[1] = 0)),
+    // The VS-level bits (H) are not part of sie/sip: they live in hie/hip.
+    read: (h) => ((val[0] = h.csr.mie & h.csr.mideleg & S_IRQS), (val[1] = 0)),
     write: (h, lo) => {
       const m = h.csr;
       const w = m.mideleg & (Ip.SSI | Ip.STI | Ip.SEI);
@@ -57,7 +61,7 @@ export function defineSupervisorCsrs(c: CsrFile): void {
   c.define(0x143, plain(0x143, 'stval'));
   c.define(0x144, {
     name: 'sip',
-    read: (h) => ((val[0] = h.csr.mip & h.csr.mideleg), (val[1] = 0)),
+    read: (h) => ((val[0] = h.csr.mip & h.csr.mideleg & S_IRQS), (val[1] = 0)),
     write: (h, lo) => {
       // Only SSIP is writable through sip, and only when delegated.
       const m = h.csr;

@@ -1,9 +1,10 @@
 /**
- * Trap entry and interrupt selection (privileged spec 3.1.6-3.1.9, 3.3, 10.1).
+ * Trap entry and interrupt selection (privileged spec 3.1.6-3.1.9, 3.3, 10.1, and the H extension's
+ * "Traps" section).
  */
-import { type Hart, Priv } from '../rv64/hart.js';
+import { Ext, type Hart, Priv } from '../rv64/hart.js';
 import type { Trap } from '../rv64/trap.js';
-import { Ip, Ms } from './csr-file.js';
+import { Hs, Ip, Ms, MsHi } from './csr-file.js';
 
 const SEPC = 0x141 * 2;
 const SCAUSE = 0x142 * 2;
@@ -11,31 +12,87 @@ const STVAL = 0x143 * 2;
 const MEPC = 0x341 * 2;
 const MCAUSE = 0x342 * 2;
 const MTVAL = 0x343 * 2;
+const MTVAL2 = 0x34b * 2;
+const MTINST = 0x34a * 2;
+const HTVAL = 0x643 * 2;
+const HTINST = 0x64a * 2;
+const VSEPC = 0x241 * 2;
+const VSCAUSE = 0x242 * 2;
+const VSTVAL = 0x243 * 2;
 
-/** Enters the trap handler for `t` at the privilege level that delegation selects. */
+/** Causes whose tval is an address (a guest virtual address when taken from V=1). */
+const ADDRESS_CAUSES = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 12) | (1 << 13) | (1 << 15) | (1 << 20) | (1 << 21) | (1 << 23);
+
+const TWO32 = 4294967296;
+
+/** Writes a non-negative JS number (< 2^53) to a plain CSR slot. */
+function setReg(r: Int32Array, i: number, n: number): void {
+  r[i] = n % TWO32 | 0;
+  r[i + 1] = Math.floor(n / TWO32) | 0;
+}
+
+/**
+ * Enters the trap handler for `t` at the privilege level that delegation selects (privileged spec
+ * 3.1.8, 10.1; H extension "Trap Entry"): M unless medeleg/mideleg delegates it and the hart is
+ * below M; then, from V=1, VS if hedeleg/hideleg delegates it further, else HS.
+ */
 export function takeTrap(h: Hart, t: Trap): void {
   const c = h.csr;
   const r = c.regs;
-  const cause = t.cause;
+  let cause = t.cause;
   const deleg = t.interrupt ? c.mideleg : c.medeleg;
   const prev = h.priv;
+  const prevV = h.virt;
+  // tval holds a guest virtual address: set by the translation for HLV/HSV and MPRV-with-MPV, and
+  // for every address-valued trap taken from V=1.
+  const gva = t.gva || (prevV !== 0 && !t.interrupt && ((ADDRESS_CAUSES >>> cause) & 1) !== 0);
   let baseLo: number;
   let baseHi: number;
   if (prev <= Priv.S && ((deleg >>> cause) & 1) !== 0) {
-    r[SEPC] = h.pcLo;
-    r[SEPC + 1] = h.pcHi;
-    r[SCAUSE] = cause;
-    r[SCAUSE + 1] = t.interrupt ? 0x80000000 | 0 : 0;
-    r[STVAL] = t.tvalLo;
-    r[STVAL + 1] = t.tvalHi;
-    let s = c.mstatus;
-    s = (s & ~Ms.SPIE) | (s & Ms.SIE ? Ms.SPIE : 0);
-    s &= ~Ms.SIE;
-    s = (s & ~Ms.SPP) | (prev === Priv.S ? Ms.SPP : 0);
-    c.mstatus = s;
-    h.priv = Priv.S;
-    baseLo = c.stvecLo;
-    baseHi = c.stvecHi;
+    if (prevV !== 0 && (((t.interrupt ? c.hideleg : c.hedeleg) >>> cause) & 1) !== 0) {
+      // VS-mode trap: vsstatus/vsepc/vscause/vstval, through vstvec; V stays 1. The VS-level
+      // interrupts appear to the guest as its S-level ones (causes 1, 5, 9).
+      if (t.interrupt) cause -= 1;
+      r[VSEPC] = h.pcLo;
+      r[VSEPC + 1] = h.pcHi;
+      r[VSCAUSE] = cause;
+      r[VSCAUSE + 1] = t.interrupt ? 0x80000000 | 0 : 0;
+      r[VSTVAL] = t.tvalLo;
+      r[VSTVAL + 1] = t.tvalHi;
+      let s = c.vsstatus;
+      s = (s & ~Ms.SPIE) | (s & Ms.SIE ? Ms.SPIE : 0);
+      s &= ~Ms.SIE;
+      s = (s & ~Ms.SPP) | (prev === Priv.S ? Ms.SPP : 0);
+      c.vsstatus = s;
+      h.priv = Priv.S;
+      baseLo = c.vstvecLo;
+      baseHi = c.vstvecHi;
+    } else {
+      r[SEPC] = h.pcLo;
+      r[SEPC + 1] = h.pcHi;
+      r[SCAUSE] = cause;
+      r[SCAUSE + 1] = t.interrupt ? 0x80000000 | 0 : 0;
+      r[STVAL] = t.tvalLo;
+      r[STVAL + 1] = t.tvalHi;
+      let s = c.mstatus;
+      s = (s & ~Ms.SPIE) | (s & Ms.SIE ? Ms.SPIE : 0);
+      s &= ~Ms.SIE;
+      s = (s & ~Ms.SPP) | (prev === Priv.S ? Ms.SPP : 0);
+      c.mstatus = s;
+      if (h.ext & Ext.H) {
+        // hstatus.SPV = V; SPVP = the privilege, written only when V was 1; GVA; htval/htinst.
+        let hs = c.hstatus & ~(Hs.SPV | Hs.GVA);
+        if (prevV !== 0) hs = (hs & ~Hs.SPVP) | Hs.SPV | (prev === Priv.S ? Hs.SPVP : 0);
+        if (gva) hs |= Hs.GVA;
+        c.hstatus = hs;
+        setReg(r, HTVAL, t.tval2);
+        setReg(r, HTINST, t.tinst);
+      }
+      h.priv = Priv.S;
+      h.virt = 0;
+      baseLo = c.stvecLo;
+      baseHi = c.stvecHi;
+    }
   } else {
     r[MEPC] = h.pcLo;
     r[MEPC + 1] = h.pcHi;
@@ -48,7 +105,14 @@ export function takeTrap(h: Hart, t: Trap): void {
     s &= ~Ms.MIE;
     s = (s & ~Ms.MPP) | (prev << 11);
     c.mstatus = s;
+    if (h.ext & Ext.H) {
+      // mstatus.MPV = V, GVA; mtval2/mtinst.
+      c.mstatusHi = (c.mstatusHi & ~(MsHi.MPV | MsHi.GVA)) | (prevV !== 0 ? MsHi.MPV : 0) | (gva ? MsHi.GVA : 0);
+      setReg(r, MTVAL2, t.tval2);
+      setReg(r, MTINST, t.tinst);
+    }
     h.priv = Priv.M;
+    h.virt = 0;
     baseLo = c.mtvecLo;
     baseHi = c.mtvecHi;
   }
@@ -63,26 +127,37 @@ export function takeTrap(h: Hart, t: Trap): void {
   h.pcLo = lo;
   h.pcHi = hi;
   h.wfi = false;
-  if (h.priv !== prev) h.mmu.flush();
+  // The TLBs hold translations of one (privilege, V) context only.
+  if (h.priv !== prev || h.virt !== prevV) h.mmu.flush();
 }
 
-/** Interrupt priority order (privileged spec 3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
-const ORDER = [11, 3, 7, 9, 1, 5];
+/**
+ * Interrupt priority order (privileged spec 3.1.9; H extension "Hypervisor Interrupt Registers"):
+ * MEI, MSI, MTI, SEI, SSI, STI, SGEI, VSEI, VSSI, VSTI.
+ */
+const ORDER = [11, 3, 7, 9, 1, 5, 12, 10, 2, 6];
 
 function highest(bits: number): number {
   for (const n of ORDER) if ((bits >>> n) & 1) return n;
   return -1;
 }
 
-/** The interrupt to take now, or -1. */
+/**
+ * The interrupt to take now, or -1. M-level ones are enabled below M or with MIE; HS-level ones
+ * (delegated by mideleg, not by hideleg) in V=1 always, in HS with SIE, in U always; VS-level ones
+ * (delegated by hideleg too) only in V=1: always in VU, with vsstatus.SIE in VS.
+ */
 export function pendingInterrupt(h: Hart): number {
   const c = h.csr;
   const pend = c.mip & c.mie;
   if (pend === 0) return -1;
   const m = pend & ~c.mideleg;
   if (m !== 0 && (h.priv < Priv.M || (c.mstatus & Ms.MIE) !== 0)) return highest(m);
-  const s = pend & c.mideleg;
-  if (s !== 0 && (h.priv < Priv.S || (h.priv === Priv.S && (c.mstatus & Ms.SIE) !== 0))) return highest(s);
+  const hs = pend & c.mideleg & ~c.hideleg;
+  if (hs !== 0 && (h.virt !== 0 || h.priv < Priv.S || (h.priv === Priv.S && (c.mstatus & Ms.SIE) !== 0))) return highest(hs);
+  if (h.virt === 0) return -1;
+  const vs = pend & c.mideleg & c.hideleg;
+  if (vs !== 0 && (h.priv === Priv.U || (c.vsstatus & Ms.SIE) !== 0)) return highest(vs);
   return -1;
 }
 

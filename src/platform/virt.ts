@@ -158,5 +158,8 @@ function endsSliceOnWrite(d: Device, endSlice: () => void): Device {
       d.write(offset, size, value);
       endSlice();
     },
+    tick: d.tick?.bind(d),
+    getState: d.getState?.bind(d),
+    setState: d.setState?.bind(d),
   };
 }

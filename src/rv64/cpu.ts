@@ -17,6 +17,11 @@ import * as H from './hot-ops.js';
 
 /** Sees each retired instruction (timing model, tracer). Only the observed loop calls it. */
 export interface RetireObserver {
+  /**
+   * Called just before an instruction executes (registers still hold its inputs), with its pc and
+   * the word its handler will receive. Optional: only models that need operand values use it.
+   */
+  before?(h: Hart, pcLo: number, pcHi: number, word: number): void;
   /** Called after an instruction retired: its pc and the word its handler received. */
   retire(h: Hart, pcLo: number, pcHi: number, word: number): void;
   /** Called when a trap is taken (before the handler runs), with the pc of the trapping instruction. */
@@ -25,6 +30,159 @@ export interface RetireObserver {
 
 const illegalExec: Exec = (h, insn) => illegal(h, insn);
 const NO_PAGE = new DecodedPage(0);
+
+/**
+ * The hot-op dispatch of `Cpu.loop` as a function, for the observed loop (V8 inlines it there):
+ * hot rows get direct call sites, the rest go through their handler.
+ */
+function dispatch(op: number, fn: Exec, h: Hart, w: number): void {
+  switch (op) {
+    case 0:
+      fn(h, w);
+      break;
+    case 1:
+      H.H1(h, w);
+      break;
+    case 2:
+      H.H2(h, w);
+      break;
+    case 3:
+      H.H3(h, w);
+      break;
+    case 4:
+      H.H4(h, w);
+      break;
+    case 5:
+      H.H5(h, w);
+      break;
+    case 6:
+      H.H6(h, w);
+      break;
+    case 7:
+      H.H7(h, w);
+      break;
+    case 8:
+      H.H8(h, w);
+      break;
+    case 9:
+      H.H9(h, w);
+      break;
+    case 10:
+      H.H10(h, w);
+      break;
+    case 11:
+      H.H11(h, w);
+      break;
+    case 12:
+      H.H12(h, w);
+      break;
+    case 13:
+      H.H13(h, w);
+      break;
+    case 14:
+      H.H14(h, w);
+      break;
+    case 15:
+      H.H15(h, w);
+      break;
+    case 16:
+      H.H16(h, w);
+      break;
+    case 17:
+      H.H17(h, w);
+      break;
+    case 18:
+      H.H18(h, w);
+      break;
+    case 19:
+      H.H19(h, w);
+      break;
+    case 20:
+      H.H20(h, w);
+      break;
+    case 21:
+      H.H21(h, w);
+      break;
+    case 22:
+      H.H22(h, w);
+      break;
+    case 23:
+      H.H23(h, w);
+      break;
+    case 24:
+      H.H24(h, w);
+      break;
+    case 25:
+      H.H25(h, w);
+      break;
+    case 26:
+      H.H26(h, w);
+      break;
+    case 27:
+      H.H27(h, w);
+      break;
+    case 28:
+      H.H28(h, w);
+      break;
+    case 29:
+      H.H29(h, w);
+      break;
+    case 30:
+      H.H30(h, w);
+      break;
+    case 31:
+      H.H31(h, w);
+      break;
+    case 32:
+      H.H32(h, w);
+      break;
+    case 33:
+      H.H33(h, w);
+      break;
+    case 34:
+      H.H34(h, w);
+      break;
+    case 35:
+      H.H35(h, w);
+      break;
+    case 36:
+      H.H36(h, w);
+      break;
+    case 37:
+      H.H37(h, w);
+      break;
+    case 38:
+      H.H38(h, w);
+      break;
+    case 39:
+      H.H39(h, w);
+      break;
+    case 40:
+      H.H40(h, w);
+      break;
+    case 41:
+      H.H41(h, w);
+      break;
+    case 42:
+      H.H42(h, w);
+      break;
+    case 43:
+      H.H43(h, w);
+      break;
+    case 44:
+      H.H44(h, w);
+      break;
+    case 45:
+      H.H45(h, w);
+      break;
+    case 46:
+      H.H46(h, w);
+      break;
+    case 47:
+      H.H47(h, w);
+      break;
+  }
+}
 
 export class Cpu {
   constructor(
@@ -296,19 +454,17 @@ export class Cpu {
     h.icount = i;
   }
 
-  /** The same loop with an observer told about every retired instruction and trap. */
+  /**
+   * The same loop with an observer told about every retired instruction and trap. It fetches
+   * through the decoded pages like `loop` (pages outside RAM go through `stepUncached`) and reports
+   * each instruction before and after it runs.
+   */
   runSliceObserved(n: number, obs: RetireObserver): void {
     const h = this.h;
     h.limit = n;
     h.icount = 0;
     try {
-      while (h.icount < h.limit) {
-        const pcLo = h.pcLo;
-        const pcHi = h.pcHi;
-        const w = this.stepUncached(h);
-        h.icount++;
-        obs.retire(h, pcLo, pcHi, w);
-      }
+      this.observedLoop(h, obs);
     } catch (e) {
       if (e !== TRAP) throw e;
       h.x[0] = 0;
@@ -318,5 +474,89 @@ export class Cpu {
     }
     h.instretBase += h.icount;
     h.icount = 0;
+  }
+
+  private observedLoop(h: Hart, obs: RetireObserver): void {
+    const x = h.x;
+    const mmu = h.mmu;
+    const hasBefore = obs.before !== undefined;
+    const dc = mmu.decodeCache;
+    let gen = dc.generation;
+    let pageLo = 1;
+    let pageHi = 0;
+    let page = NO_PAGE;
+    let fns = page.fns;
+    let words = page.words;
+    let ops = page.ops;
+    // As in `loop`: the count lives in a local, h.icount follows it for mid-slice readers.
+    let i = h.icount;
+    while (i < h.limit) {
+      h.icount = i;
+      const pcLo = x[64];
+      const pcHi = x[65];
+      if ((pcLo & -4096) !== pageLo || pcHi !== pageHi) {
+        const p = mmu.codePage(pcLo, pcHi);
+        if (p === null) {
+          pageLo = 1; // fetch the next one through translation again
+          this.observedUncached(h, obs, pcLo, pcHi, hasBefore);
+          i = h.icount;
+          continue;
+        }
+        page = p;
+        fns = p.fns;
+        words = p.words;
+        ops = p.ops;
+        pageLo = pcLo & -4096;
+        pageHi = pcHi;
+      }
+      const slot = (pcLo & 4095) >>> 1;
+      let fn = fns[slot];
+      if (fn === undefined) {
+        if (!this.fill(page, slot)) {
+          this.observedUncached(h, obs, pcLo, pcHi, hasBefore);
+          i = h.icount;
+          continue;
+        }
+        fn = fns[slot]!;
+      }
+      const w = words[slot];
+      if (hasBefore) obs.before!(h, pcLo, pcHi, w);
+      const nlo = (pcLo + 2 + (w & 2)) | 0;
+      x[66] = nlo;
+      x[67] = (nlo >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi;
+      dispatch(ops[slot], fn, h, w);
+      x[0] = 0;
+      x[1] = 0;
+      x[64] = x[66];
+      x[65] = x[67];
+      i++;
+      h.icount = i;
+      obs.retire(h, pcLo, pcHi, w);
+      // A handler may have dropped every decoded page (fence.i): look the page up again.
+      if (dc.generation !== gen) {
+        gen = dc.generation;
+        pageLo = 1;
+      }
+    }
+    h.icount = i;
+  }
+
+  /** One instruction through `stepUncached`, reported to the observer (decoded before it runs). */
+  private observedUncached(h: Hart, obs: RetireObserver, pcLo: number, pcHi: number, hasBefore: boolean): void {
+    if (hasBefore) {
+      // The word is only known after fetching: peek it the same way stepUncached will fetch it.
+      const mmu = h.mmu;
+      const lo16 = mmu.fetch16(pcLo, pcHi);
+      let hi16 = 0;
+      if ((lo16 & 3) === 3) {
+        const a = (pcLo + 2) | 0;
+        hi16 = mmu.fetch16(a, (a >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi);
+      }
+      this.decoder.decodeExec(lo16, hi16, illegalExec);
+      obs.before!(h, pcLo, pcHi, this.decoder.word);
+    }
+    const w = this.stepUncached(h);
+    h.icount++;
+    obs.retire(h, pcLo, pcHi, w);
   }
 }

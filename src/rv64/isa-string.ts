@@ -19,7 +19,7 @@ const LETTERS: Record<string, number> = {
 };
 const SUPPORTED_Z = new Set(['zicsr', 'zifencei']);
 
-export function parseIsa(s: string, supported = 'imacfd'): IsaConfig {
+export function parseIsa(s: string, supported = 'imacfdh'): IsaConfig {
   const text = s.toLowerCase();
   const m = /^rv64([a-z]*)((?:_[a-z0-9]+)*)$/.exec(text);
   if (m === null) throw new HostError(`bad --isa '${s}': expected something like rv64imac or rv64gc`);

@@ -12,9 +12,10 @@
  * Svade: A and D are never updated by hardware; A = 0, or D = 0 on a store, is a page fault.
  * No Svpbmt or Svnapot: PTE bits 63:54 are all reserved and must be zero.
  */
-import { Ms } from '../csr/csr-file.js';
+import { Ms, MsHi } from '../csr/csr-file.js';
+import { GuestTranslator } from '../hext/two-stage.js';
 import type { Ram } from '../platform/ram.js';
-import { type Hart, Priv } from './hart.js';
+import { Ext, type Hart, Priv } from './hart.js';
 import { Access, type Mmu, type Translate } from './mmu.js';
 import type { Pmp } from './pmp.js';
 import { raise } from './trap.js';
@@ -72,8 +73,8 @@ export function bitField(lo: number, hi: number, pos: number, n: number): number
 }
 
 /** The causes of page faults and access faults, indexed by Access. */
-const PAGE_FAULT = [12, 13, 15];
-const ACCESS_FAULT = [1, 5, 7];
+export const PAGE_FAULT = [12, 13, 15];
+export const ACCESS_FAULT = [1, 5, 7];
 
 export class PageWalker {
   /** Results of the last successful walk: the physical address (-1 if at or above 2^53), the leaf PTE and its level. */
@@ -81,6 +82,16 @@ export class PageWalker {
   pteLo = 0;
   pteHi = 0;
   level = 0;
+  /**
+   * HLVX (H extension): a load that needs X instead of R (MXR is then irrelevant). Set by the
+   * two-stage translator around its walks; false for every other walk.
+   */
+  hlvx = false;
+  /**
+   * For a VS-stage walk (H extension): maps each PTE's guest-physical address to a host-physical
+   * one through the G-stage, raising a guest-page fault itself when that fails. Null otherwise.
+   */
+  ptTranslate: ((gpa: number) => number) | null = null;
 
   constructor(
     private readonly ram: Ram,
@@ -100,7 +111,8 @@ export class PageWalker {
     const i32 = ram.i32;
     for (let i = s.levels - 1; ; i--) {
       const bits = i === s.levels - 1 ? 9 + s.rootExtraBits : 9;
-      const pteAddr = a + bitField(lo, hi, 12 + 9 * i, bits) * 8;
+      let pteAddr = a + bitField(lo, hi, 12 + 9 * i, bits) * 8;
+      if (this.ptTranslate !== null) pteAddr = this.ptTranslate(pteAddr);
       // PTE reads are S-mode accesses for PMP (as Spike); the table must be in RAM.
       const off = pteAddr - ram.base;
       if (!(off >= 0 && off <= ram.size - 8) || !this.pmp.allows(pteAddr, 8, Access.Load, Priv.S)) {
@@ -126,7 +138,7 @@ export class PageWalker {
       if (access === Access.Fetch) {
         if ((pl & Pte.X) === 0) return Walk.PageFault;
       } else if (access === Access.Load) {
-        if ((pl & Pte.R) === 0 && !(mxr && (pl & Pte.X) !== 0)) return Walk.PageFault;
+        if (this.hlvx ? (pl & Pte.X) === 0 : (pl & Pte.R) === 0 && !(mxr && (pl & Pte.X) !== 0)) return Walk.PageFault;
       } else if ((pl & Pte.W) === 0) {
         return Walk.PageFault;
       }
@@ -158,11 +170,18 @@ export class PageWalker {
 export function createTranslate(h: Hart, pmp: Pmp): (lo: number, hi: number, access: Access, size?: number) => number {
   const walker = new PageWalker(h.mmu.ram, pmp);
   const mmu = h.mmu;
+  // With H, accesses made with V=1 (and M-mode MPRV accesses with MPV=1) take both stages.
+  const guest = h.ext & Ext.H ? new GuestTranslator(h, pmp) : null;
   const translate = (lo: number, hi: number, access: Access, size = 1): number => {
     const c = h.csr;
     const ms = c.mstatus;
     let priv = h.priv;
-    if (priv === Priv.M && access !== Access.Fetch && (ms & Ms.MPRV) !== 0) priv = (ms >>> 11) & 3;
+    let virt = h.virt;
+    if (priv === Priv.M && access !== Access.Fetch && (ms & Ms.MPRV) !== 0) {
+      priv = (ms >>> 11) & 3;
+      virt = priv !== Priv.M && (c.mstatusHi & MsHi.MPV) !== 0 ? 1 : 0;
+    }
+    if (virt !== 0 && guest !== null) return guest.translate(lo, hi, access, size, priv, false);
     let pa: number;
     const mode = priv === Priv.M ? SatpMode.Bare : c.satpHi >>> 28;
     if (mode === SatpMode.Bare) {

@@ -108,7 +108,9 @@ describe.runIf(have)('agrees with GNU objdump', () => {
   it('on random encodings of every 32-bit row', () => {
     const reg = fc.integer({ min: 0, max: 31 });
     const words: number[] = [];
-    for (const row of allRows) {
+    // objdump disassembles a raw binary as rv64gc, without H: the H rows are cross-checked against
+    // objdump on an ELF whose arch attribute names H, in test/hext/objdump-h.test.ts.
+    for (const row of allRows.filter((r) => r.ext !== 'H')) {
       const ops = fc.record({
         rd: reg, rs1: reg, rs2: reg, rs3: reg,
         imm: fc.integer({ min: -2048, max: 2047 }),

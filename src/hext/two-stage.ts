@@ -1,0 +1,147 @@
+/**
+ * Two-stage address translation (privileged spec, H extension, "Two-Stage Address Translation"):
+ * a guest virtual address goes through the VS-stage (vsatp: Bare, Sv39, Sv48) to a guest physical
+ * address, which goes through the G-stage (hgatp: Bare, Sv39x4, Sv48x4) to a host physical one;
+ * PMP then checks that with the guest's privilege.
+ *
+ * - Every VS-stage PTE read is itself a G-stage translation, checked as a plain load (HLVX and
+ *   vsstatus.MXR do not apply; HS-level MXR does). If it fails the guest-page fault names the
+ *   original access type, htval/mtval2 gets that PTE's GPA >> 2 and htinst/mtinst 0x00003000
+ *   (the "implicit load" pseudo-instruction for RV64).
+ * - G-stage leaves must have U = 1 (all G-stage accesses are treated as U-mode accesses); SUM
+ *   does not apply there; mstatus.MXR does. vsstatus.SUM and MXR apply to the VS-stage.
+ * - Faults: VS-stage page faults 12/13/15, G-stage guest-page faults 20/21/23 with htval =
+ *   GPA >> 2; access faults 1/5/7. tval is always the guest virtual address, so GVA is set.
+ * - Svade in both stages (A/D are never written by hardware), so the 0x00003020 implicit-store
+ *   pseudo-instruction never arises.
+ *
+ * The MMU's TLBs cache the combined GVA -> HPA result per 4 KiB page; they are flushed whenever V,
+ * the privilege, vsatp, hgatp, vsstatus.SUM/MXR, mstatus.MXR/MPRV/MPV change, and on HFENCE.*.
+ */
+import { Ms } from '../csr/csr-file.js';
+import { type Hart, Priv } from '../rv64/hart.js';
+import { Access } from '../rv64/mmu.js';
+import { ACCESS_FAULT, PAGE_FAULT, PageWalker, SV39, SV39X4, SV48, SV48X4, SatpMode, Walk } from '../rv64/paging.js';
+import type { Pmp } from '../rv64/pmp.js';
+import { TRAP } from '../rv64/trap.js';
+
+/** Guest-page-fault causes, indexed by Access (fetch 20, load 21, store/AMO 23). */
+export const GUEST_PAGE_FAULT = [20, 21, 23];
+/** htinst/mtinst for a fault during an implicit VS-stage PTE read (RV64). */
+export const TINST_IMPLICIT_LOAD = 0x3000;
+
+const TWO32 = 4294967296;
+
+/** The translator each H hart uses; HLV/HSV find it here (src/hext/hlv.ts). */
+const translators = new WeakMap<Hart, GuestTranslator>();
+
+export function guestTranslatorOf(h: Hart): GuestTranslator {
+  const t = translators.get(h);
+  if (t === undefined) throw new Error('no H extension on this hart');
+  return t;
+}
+
+/** A 64-bit guest physical address (lo, hi) shifted right by 2, or 0 when it would not be exact. */
+function shr2(lo: number, hi: number): number {
+  const uh = hi >>> 0;
+  return uh < 0x800000 ? uh * 0x40000000 + (lo >>> 2) : 0;
+}
+
+export class GuestTranslator {
+  private readonly vs: PageWalker;
+  private readonly g: PageWalker;
+  // The access being translated, for the faults raised from inside a VS-stage walk.
+  private gvaLo = 0;
+  private gvaHi = 0;
+  private access: Access = Access.Load;
+
+  constructor(
+    private readonly h: Hart,
+    private readonly pmp: Pmp,
+  ) {
+    this.vs = new PageWalker(h.mmu.ram, pmp);
+    this.g = new PageWalker(h.mmu.ram, pmp);
+    this.vs.ptTranslate = (gpa) => this.ptePa(gpa);
+    translators.set(h, this);
+  }
+
+  /** Raises an exception whose tval is the guest virtual address being translated. */
+  private fault(cause: number, tval2: number, tinst: number): never {
+    const t = TRAP.set(cause, this.gvaLo, this.gvaHi);
+    t.tval2 = tval2;
+    t.tinst = tinst;
+    t.gva = true;
+    throw t;
+  }
+
+  /**
+   * G-stage translation of guest physical address (lo, hi) for `access` (a PTE read is a Load with
+   * `implicit`): the host physical address (-1 when at or above 2^53), or a guest-page/access fault.
+   */
+  private gstage(lo: number, hi: number, access: Access, hlvx: boolean, implicit: boolean): number {
+    const c = this.h.csr;
+    const mode = c.hgatpHi >>> 28;
+    if (mode === SatpMode.Bare) {
+      const ah = hi >>> 0;
+      return ah < 0x200000 ? ah * TWO32 + (lo >>> 0) : -1;
+    }
+    const root = (c.hgatpHi & 0xfff) * TWO32 + (c.hgatpLo >>> 0);
+    const g = this.g;
+    g.hlvx = hlvx;
+    const r = g.walk(mode === SatpMode.Sv39 ? SV39X4 : SV48X4, root, lo, hi, access, true, false, (c.mstatus & Ms.MXR) !== 0);
+    if (r === Walk.PageFault) {
+      this.fault(GUEST_PAGE_FAULT[this.access], shr2(lo, hi), implicit ? TINST_IMPLICIT_LOAD : 0);
+    } else if (r === Walk.AccessFault) {
+      this.fault(ACCESS_FAULT[this.access], 0, 0);
+    }
+    return g.pa;
+  }
+
+  /** Host physical address of a VS-stage PTE at guest physical address `gpa` (a plain load). */
+  private ptePa(gpa: number): number {
+    const pa = this.gstage(gpa % TWO32 | 0, Math.floor(gpa / TWO32) | 0, Access.Load, false, true);
+    // The walker treats an address outside RAM as an access fault; -1 is outside.
+    return pa;
+  }
+
+  /**
+   * Translates guest virtual address (lo, hi) for an access of `size` bytes made with V=1 at
+   * privilege `priv` (S for VS, U for VU); `hlvx` for HLVX. Returns the host physical address and
+   * sets the MMU's noCache flag as the one-stage translate function does.
+   */
+  translate(lo: number, hi: number, access: Access, size: number, priv: number, hlvx: boolean): number {
+    const h = this.h;
+    const c = h.csr;
+    this.gvaLo = lo;
+    this.gvaHi = hi;
+    this.access = access;
+    let glo = lo;
+    let ghi = hi;
+    const vmode = c.vsatpHi >>> 28;
+    if (vmode !== SatpMode.Bare) {
+      const vs = this.vs;
+      vs.hlvx = hlvx;
+      const vss = c.vsstatus;
+      const root = (c.vsatpHi & 0xfff) * TWO32 + (c.vsatpLo >>> 0);
+      const mxr = ((vss | c.mstatus) & Ms.MXR) !== 0;
+      const r = vs.walk(vmode === SatpMode.Sv39 ? SV39 : SV48, root, lo, hi, access, priv === Priv.U, (vss & Ms.SUM) !== 0, mxr);
+      if (r === Walk.PageFault) this.fault(PAGE_FAULT[access], 0, 0);
+      else if (r === Walk.AccessFault) this.fault(ACCESS_FAULT[access], 0, 0);
+      const gpa = vs.pa;
+      if (gpa < 0) this.fault(GUEST_PAGE_FAULT[access], 0, 0);
+      glo = gpa % TWO32 | 0;
+      ghi = Math.floor(gpa / TWO32) | 0;
+    }
+    const pa = this.gstage(glo, ghi, access, hlvx, false);
+    const mmu = h.mmu;
+    if (pa < 0) {
+      mmu.noCache = false;
+      return pa;
+    }
+    if (!this.pmp.allows(pa, size, access, priv)) {
+      this.fault(ACCESS_FAULT[access], 0, 0);
+    }
+    mmu.noCache = !this.pmp.pageUniform;
+    return pa;
+  }
+}
