@@ -29,9 +29,9 @@ function firstLine(text) {
 }
 
 /** One rvsim run: its stats JSON and console output. */
-function runRvsim(elf, statsFile) {
+function runRvsim(elf, statsFile, timing = 'none') {
   rmSync(statsFile, { force: true });
-  const r = spawnSync(process.execPath, [RVSIM, 'run', elf, '--stats-json', statsFile], {
+  const r = spawnSync(process.execPath, [RVSIM, 'run', elf, '--timing', timing, '--stats-json', statsFile], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
     timeout: 600_000,
@@ -106,7 +106,9 @@ function main() {
   if (!withQemu) notes.push(`${QEMU} not found: QEMU column skipped (Debian package qemu-system-misc)`);
 
   const tmp = mkdtempSync(join(tmpdir(), 'rvsim-bench-'));
-  const rows = [['workload', 'instructions', 'rvsim s', 'rvsim MIPS', 'QEMU s', 'rvsim/QEMU']];
+  const rows = [
+    ['workload', 'instructions', 'rvsim s', 'MIPS (timing none)', 'MIPS (inorder)', 'cycles (inorder)', 'QEMU s', 'rvsim/QEMU'],
+  ];
   try {
     for (const name of workloads) {
       const elf = join(BENCH_DIR, `${name}.elf`);
@@ -118,6 +120,9 @@ function main() {
       }
       const { stats } = best;
       if (stats.exitCode !== 0) notes.push(`${name}: rvsim exit code ${stats.exitCode} (expected 0)`);
+      // The in-order timing model once (it is deterministic; its speed is what this column shows).
+      const timed = runRvsim(elf, join(tmp, `${name}.inorder.json`), 'inorder').stats;
+      if (timed.instructions !== stats.instructions) notes.push(`${name}: the timing model changed the instruction count`);
 
       let qemuCells = ['-', '-'];
       if (withQemu) {
@@ -135,6 +140,8 @@ function main() {
         stats.instructions.toLocaleString('en-US'),
         stats.seconds.toFixed(3),
         stats.mips.toFixed(1),
+        timed.mips.toFixed(1),
+        typeof timed.cycles === 'number' ? timed.cycles.toLocaleString('en-US') : '-',
         ...qemuCells,
       ]);
     }
