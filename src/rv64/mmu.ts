@@ -41,12 +41,12 @@ export class Mmu {
   private readonly ramBase: number;
   private readonly ramSize: number;
 
-  readonly rTagLo = new Int32Array(TLB_SIZE).fill(INVALID);
-  readonly rTagHi = new Int32Array(TLB_SIZE);
-  readonly rOff = new Int32Array(TLB_SIZE);
-  readonly wTagLo = new Int32Array(TLB_SIZE).fill(INVALID);
-  readonly wTagHi = new Int32Array(TLB_SIZE);
-  readonly wOff = new Int32Array(TLB_SIZE);
+  /**
+   * Read and write TLBs, one entry per 4 words: tag low word, tag high word, RAM offset minus the
+   * virtual page (one typed array per TLB, so a lookup touches a single array).
+   */
+  readonly rTlb = new Int32Array(TLB_SIZE * 4);
+  readonly wTlb = new Int32Array(TLB_SIZE * 4);
 
   /** High word of the last 64-bit load (in a typed array: it is rarely a Smi, see Hart.pcLo). */
   private readonly hiBox = new Int32Array(1);
@@ -88,37 +88,46 @@ export class Mmu {
     this.decodeCache = new DecodeCache(ram.pages);
     this.watched = new Uint8Array(ram.pages);
     this.translate = bare;
+    this.flush(); // every tag starts invalid
   }
 
   flush(): void {
-    this.rTagLo.fill(INVALID);
-    this.wTagLo.fill(INVALID);
+    const r = this.rTlb;
+    const w = this.wTlb;
+    for (let k = 0; k < TLB_SIZE * 4; k += 4) {
+      r[k] = INVALID;
+      w[k] = INVALID;
+    }
   }
 
   // ---- loads: values come back sign-extended to 32 bits; 64-bit loads put the high word in `hi`.
 
   load8(lo: number, hi: number): number {
-    const i = (lo >>> 12) & TLB_MASK;
-    if (this.rTagLo[i] === (lo & -4096) && this.rTagHi[i] === hi) return this.i8[(lo + this.rOff[i]) | 0];
+    const t = this.rTlb;
+    const k = ((lo >>> 12) & TLB_MASK) << 2;
+    if (t[k] === (lo & -4096) && t[k + 1] === hi) return this.i8[(lo + t[k + 2]) | 0];
     return this.loadSlow(lo, hi, 1);
   }
 
   load16(lo: number, hi: number): number {
-    const i = (lo >>> 12) & TLB_MASK;
-    if (this.rTagLo[i] === (lo & -4095) && this.rTagHi[i] === hi) return this.i16[(lo + this.rOff[i]) >> 1];
+    const t = this.rTlb;
+    const k = ((lo >>> 12) & TLB_MASK) << 2;
+    if (t[k] === (lo & -4095) && t[k + 1] === hi) return this.i16[(lo + t[k + 2]) >> 1];
     return this.loadSlow(lo, hi, 2);
   }
 
   load32(lo: number, hi: number): number {
-    const i = (lo >>> 12) & TLB_MASK;
-    if (this.rTagLo[i] === (lo & -4093) && this.rTagHi[i] === hi) return this.i32[(lo + this.rOff[i]) >> 2];
+    const t = this.rTlb;
+    const k = ((lo >>> 12) & TLB_MASK) << 2;
+    if (t[k] === (lo & -4093) && t[k + 1] === hi) return this.i32[(lo + t[k + 2]) >> 2];
     return this.loadSlow(lo, hi, 4);
   }
 
   load64(lo: number, hi: number): number {
-    const i = (lo >>> 12) & TLB_MASK;
-    if (this.rTagLo[i] === (lo & -4089) && this.rTagHi[i] === hi) {
-      const o = (lo + this.rOff[i]) >> 2;
+    const t = this.rTlb;
+    const k = ((lo >>> 12) & TLB_MASK) << 2;
+    if (t[k] === (lo & -4089) && t[k + 1] === hi) {
+      const o = (lo + t[k + 2]) >> 2;
       this.hi = this.i32[o + 1];
       return this.i32[o];
     }
@@ -128,36 +137,40 @@ export class Mmu {
   // ---- stores: value in (vlo, vhi); narrower stores use the low bits of vlo.
 
   store8(lo: number, hi: number, v: number): void {
-    const i = (lo >>> 12) & TLB_MASK;
-    if (this.wTagLo[i] === (lo & -4096) && this.wTagHi[i] === hi) {
-      this.i8[(lo + this.wOff[i]) | 0] = v;
+    const t = this.wTlb;
+    const k = ((lo >>> 12) & TLB_MASK) << 2;
+    if (t[k] === (lo & -4096) && t[k + 1] === hi) {
+      this.i8[(lo + t[k + 2]) | 0] = v;
       return;
     }
     this.storeSlow(lo, hi, 1, v, 0);
   }
 
   store16(lo: number, hi: number, v: number): void {
-    const i = (lo >>> 12) & TLB_MASK;
-    if (this.wTagLo[i] === (lo & -4095) && this.wTagHi[i] === hi) {
-      this.i16[(lo + this.wOff[i]) >> 1] = v;
+    const t = this.wTlb;
+    const k = ((lo >>> 12) & TLB_MASK) << 2;
+    if (t[k] === (lo & -4095) && t[k + 1] === hi) {
+      this.i16[(lo + t[k + 2]) >> 1] = v;
       return;
     }
     this.storeSlow(lo, hi, 2, v, 0);
   }
 
   store32(lo: number, hi: number, v: number): void {
-    const i = (lo >>> 12) & TLB_MASK;
-    if (this.wTagLo[i] === (lo & -4093) && this.wTagHi[i] === hi) {
-      this.i32[(lo + this.wOff[i]) >> 2] = v;
+    const t = this.wTlb;
+    const k = ((lo >>> 12) & TLB_MASK) << 2;
+    if (t[k] === (lo & -4093) && t[k + 1] === hi) {
+      this.i32[(lo + t[k + 2]) >> 2] = v;
       return;
     }
     this.storeSlow(lo, hi, 4, v, 0);
   }
 
   store64(lo: number, hi: number, vlo: number, vhi: number): void {
-    const i = (lo >>> 12) & TLB_MASK;
-    if (this.wTagLo[i] === (lo & -4089) && this.wTagHi[i] === hi) {
-      const o = (lo + this.wOff[i]) >> 2;
+    const t = this.wTlb;
+    const k = ((lo >>> 12) & TLB_MASK) << 2;
+    if (t[k] === (lo & -4089) && t[k + 1] === hi) {
+      const o = (lo + t[k + 2]) >> 2;
       this.i32[o] = vlo;
       this.i32[o + 1] = vhi;
       return;
@@ -173,10 +186,11 @@ export class Mmu {
     const off = pa - this.ramBase;
     if (off >= 0 && off < this.ramSize) {
       if (!this.noCache) {
-        const i = (lo >>> 12) & TLB_MASK;
-        this.rTagLo[i] = lo & -4096;
-        this.rTagHi[i] = hi;
-        this.rOff[i] = (off - lo) | 0; // off and lo share the page offset
+        const t = this.rTlb;
+        const k = ((lo >>> 12) & TLB_MASK) << 2;
+        t[k] = lo & -4096;
+        t[k + 1] = hi;
+        t[k + 2] = (off - lo) | 0; // off and lo share the page offset
       }
       return this.readRam(off, size);
     }
@@ -244,10 +258,11 @@ export class Mmu {
       } else if (this.watched[page] !== 0) {
         this.onWatch?.(pa, size);
       } else if (!this.noCache) {
-        const i = (lo >>> 12) & TLB_MASK;
-        this.wTagLo[i] = lo & -4096;
-        this.wTagHi[i] = hi;
-        this.wOff[i] = (off - lo) | 0;
+        const t = this.wTlb;
+        const k = ((lo >>> 12) & TLB_MASK) << 2;
+        t[k] = lo & -4096;
+        t[k + 1] = hi;
+        t[k + 2] = (off - lo) | 0;
       }
       return;
     }
@@ -332,8 +347,10 @@ export class Mmu {
       dc.isCode[page] = 1;
       const base = page << 12;
       for (let i = 0; i < TLB_SIZE; i++) {
-        if (this.wTagLo[i] !== INVALID && (((this.wTagLo[i] + this.wOff[i]) | 0) & -4096) === base) {
-          this.wTagLo[i] = INVALID;
+        const t = this.wTlb;
+        const k = i << 2;
+        if (t[k] !== INVALID && (((t[k] + t[k + 2]) | 0) & -4096) === base) {
+          t[k] = INVALID;
         }
       }
     }
