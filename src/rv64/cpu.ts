@@ -298,6 +298,8 @@ export class Cpu {
       const nlo = (pcLo + 2 + (w & 2)) | 0;
       x[66] = nlo;
       x[67] = (nlo >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi;
+      // The same switch as `dispatch`, written out here: going through the function measured about
+      // 10% slower on hash/sort (V8 inlines it, but not everything beneath it).
       switch (ops[slot]) {
         case 0:
           fn(h, w);
