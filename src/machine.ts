@@ -2,7 +2,7 @@
  * A machine: one hart, its MMU and CSR file, RAM and the bus, and the run loop that drives the
  * CPU in slices, takes interrupts between them and ends on exit, power-off or an instruction limit.
  */
-import { CsrFile } from './csr/csr-file.js';
+import { CsrFile, ENVCFG_ADUE_HI } from './csr/csr-file.js';
 import { defineCounters, type HpmSource } from './csr/counters.js';
 import { defineFpCsrs } from './csr/fp-csrs.js';
 import { defineHypervisorCsrs } from './csr/h-csrs.js';
@@ -103,6 +103,8 @@ export class Machine {
     this.csr = new CsrFile(h);
     h.csr = this.csr;
     defineMachineCsrs(this.csr, h, this.pmp);
+    // Svadu: menvcfg.ADUE becomes writable (src/rv64/paging.ts does the A/D updates).
+    if (this.isa.names.has('Svadu')) this.csr.menvcfgHiWritable |= ENVCFG_ADUE_HI;
     // Translation (Bare/Sv39/Sv48) and PMP for every access the MMU misses in its TLBs.
     this.mmu.translate = createTranslate(h, this.pmp);
     if (h.ext & Ext.S) {

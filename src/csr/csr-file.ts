@@ -17,6 +17,11 @@ for (const a of [0x100, 0x104, 0x105, 0x140, 0x141, 0x142, 0x143, 0x144, 0x180])
 
 /** menvcfg.STCE, bit 63: bit 31 of the high word (Sstc, privileged spec chapter "Sstc"). */
 export const MENVCFG_STCE_HI = 0x80000000 | 0;
+/**
+ * menvcfg.ADUE / henvcfg.ADUE, bit 61: bit 29 of the high word (Svadu: hardware updates of PTE A/D
+ * bits). Writable in menvcfg only when Svadu is in the ISA string (src/machine.ts).
+ */
+export const ENVCFG_ADUE_HI = 1 << 29;
 
 export interface CsrEntry {
   name: string;
@@ -117,6 +122,8 @@ export class CsrFile {
   hvip = 0;
   hcounteren = 0;
   henvcfg = 0;
+  /** henvcfg's high word: ADUE (Svadu) only; it reads as zero while menvcfg.ADUE = 0. */
+  henvcfgHi = 0;
   htimedeltaLo = 0;
   htimedeltaHi = 0;
   hgatpLo = 0;
@@ -155,6 +162,16 @@ export class CsrFile {
   /** menvcfg.STCE (Sstc): STIP follows time >= stimecmp and is read-only in mip. */
   stce(): boolean {
     return (this.menvcfgHi & MENVCFG_STCE_HI) !== 0;
+  }
+
+  /** menvcfg.ADUE (Svadu): HS/S-stage and G-stage walks set A/D instead of page faulting. */
+  adue(): boolean {
+    return (this.menvcfgHi & ENVCFG_ADUE_HI) !== 0;
+  }
+
+  /** The VS-stage's ADUE: henvcfg.ADUE, which is read-only zero while menvcfg.ADUE = 0. */
+  vsAdue(): boolean {
+    return (this.henvcfgHi & this.menvcfgHi & ENVCFG_ADUE_HI) !== 0;
   }
 
   get mip(): number {

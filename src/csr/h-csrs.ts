@@ -4,7 +4,7 @@
  * interrupts, so hgeip/hgeie and hstatus.VGEIN are read-only zero.
  */
 import type { Hart } from '../rv64/hart.js';
-import { type CsrFile, Hs, Ip, VS_IRQS, val } from './csr-file.js';
+import { type CsrFile, ENVCFG_ADUE_HI, Hs, Ip, VS_IRQS, val } from './csr-file.js';
 import { plain } from './plain.js';
 import { Ms } from './csr-file.js';
 import { Cause } from '../rv64/trap.js';
@@ -87,9 +87,13 @@ export function defineHypervisorCsrs(c: CsrFile): void {
   });
   c.define(0x60a, {
     name: 'henvcfg',
-    // FIOM only: no Svpbmt, Svadu or vstimecmp, so PBMTE, ADUE and STCE are read-only zero.
-    read: (h) => ((val[0] = h.csr.henvcfg), (val[1] = 0)),
-    write: (h, lo) => (h.csr.henvcfg = lo & 1),
+    // FIOM, and ADUE (bit 61) when menvcfg.ADUE = 1 (Svadu: otherwise read-only zero). No Svpbmt
+    // or vstimecmp, so PBMTE and STCE are read-only zero.
+    read: (h) => ((val[0] = h.csr.henvcfg), (val[1] = h.csr.henvcfgHi & h.csr.menvcfgHi & ENVCFG_ADUE_HI)),
+    write: (h, lo, hi) => {
+      h.csr.henvcfg = lo & 1;
+      h.csr.henvcfgHi = hi & h.csr.menvcfgHi & ENVCFG_ADUE_HI;
+    },
   });
   c.define(0x605, {
     name: 'htimedelta',

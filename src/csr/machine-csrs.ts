@@ -99,7 +99,7 @@ export function defineMachineCsrs(c: CsrFile, h: Hart, pmp: Pmp): void {
   c.define(0x30a, {
     name: 'menvcfg',
     read: (h) => ((val[0] = h.csr.menvcfgLo), (val[1] = h.csr.menvcfgHi)),
-    // FIOM (bit 0), and STCE (bit 63) when Sstc is attached; PBMTE/ADUE arrive with Svpbmt/Svadu.
+    // FIOM (bit 0), STCE (bit 63) when Sstc is attached, ADUE (bit 61) with Svadu; no Svpbmt (PBMTE).
     write: (h, lo, hi) => {
       const c = h.csr;
       c.menvcfgLo = lo & 1;

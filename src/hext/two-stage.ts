@@ -12,8 +12,10 @@
  *   does not apply there; mstatus.MXR does. vsstatus.SUM and MXR apply to the VS-stage.
  * - Faults: VS-stage page faults 12/13/15, G-stage guest-page faults 20/21/23 with htval =
  *   GPA >> 2; access faults 1/5/7. tval is always the guest virtual address, so GVA is set.
- * - Svade in both stages (A/D are never written by hardware), so the 0x00003020 implicit-store
- *   pseudo-instruction never arises.
+ * - A/D bits: Svade by default; with Svadu, menvcfg.ADUE lets the G-stage walk set them and
+ *   henvcfg.ADUE the VS-stage walk. A VS-stage PTE update is an implicit store: the G-stage must
+ *   grant write access to the PTE's GPA, else a guest-page fault (the original access type, as for
+ *   PTE reads) with htval = GPA >> 2 and htinst 0x00003020 ("implicit store" for RV64).
  *
  * The MMU's TLBs cache the combined GVA -> HPA result per 4 KiB page; they are flushed whenever V,
  * the privilege, vsatp, hgatp, vsstatus.SUM/MXR, mstatus.MXR/MPRV/MPV change, and on HFENCE.*.
@@ -29,6 +31,8 @@ import { TRAP } from '../rv64/trap.js';
 export const GUEST_PAGE_FAULT = [20, 21, 23];
 /** htinst/mtinst for a fault during an implicit VS-stage PTE read (RV64). */
 export const TINST_IMPLICIT_LOAD = 0x3000;
+/** htinst/mtinst for a fault during an implicit VS-stage PTE write (Svadu A/D update, RV64). */
+export const TINST_IMPLICIT_STORE = 0x3020;
 
 const TWO32 = 4294967296;
 
@@ -59,9 +63,9 @@ export class GuestTranslator {
     private readonly h: Hart,
     private readonly pmp: Pmp,
   ) {
-    this.vs = new PageWalker(h.mmu.ram, pmp);
-    this.g = new PageWalker(h.mmu.ram, pmp);
-    this.vs.ptTranslate = (gpa) => this.ptePa(gpa);
+    this.vs = new PageWalker(h.mmu, pmp);
+    this.g = new PageWalker(h.mmu, pmp);
+    this.vs.ptTranslate = (gpa, write) => this.ptePa(gpa, write);
     translators.set(h, this);
   }
 
@@ -75,10 +79,11 @@ export class GuestTranslator {
   }
 
   /**
-   * G-stage translation of guest physical address (lo, hi) for `access` (a PTE read is a Load with
-   * `implicit`): the host physical address (-1 when at or above 2^53), or a guest-page/access fault.
+   * G-stage translation of guest physical address (lo, hi) for `access` (a VS-stage PTE read is a
+   * Load, its Svadu update a Store, with `implicit` the htinst to report): the host physical
+   * address (-1 when at or above 2^53), or a guest-page/access fault.
    */
-  private gstage(lo: number, hi: number, access: Access, hlvx: boolean, implicit: boolean): number {
+  private gstage(lo: number, hi: number, access: Access, hlvx: boolean, implicit: number): number {
     const c = this.h.csr;
     const mode = c.hgatpHi >>> 28;
     if (mode === SatpMode.Bare) {
@@ -88,18 +93,26 @@ export class GuestTranslator {
     const root = (c.hgatpHi & 0xfff) * TWO32 + (c.hgatpLo >>> 0);
     const g = this.g;
     g.hlvx = hlvx;
+    g.adue = c.adue();
     const r = g.walk(mode === SatpMode.Sv39 ? SV39X4 : SV48X4, root, lo, hi, access, true, false, (c.mstatus & Ms.MXR) !== 0);
     if (r === Walk.PageFault) {
-      this.fault(GUEST_PAGE_FAULT[this.access], shr2(lo, hi), implicit ? TINST_IMPLICIT_LOAD : 0);
+      // A failed implicit write (the Svadu update of a VS-stage PTE) is a store/AMO guest-page
+      // fault whatever the original access was; implicit reads fault as the original access.
+      const cause = implicit === TINST_IMPLICIT_STORE ? GUEST_PAGE_FAULT[Access.Store] : GUEST_PAGE_FAULT[this.access];
+      this.fault(cause, shr2(lo, hi), implicit);
     } else if (r === Walk.AccessFault) {
       this.fault(ACCESS_FAULT[this.access], 0, 0);
     }
     return g.pa;
   }
 
-  /** Host physical address of a VS-stage PTE at guest physical address `gpa` (a plain load). */
-  private ptePa(gpa: number): number {
-    const pa = this.gstage(gpa % TWO32 | 0, Math.floor(gpa / TWO32) | 0, Access.Load, false, true);
+  /** Host physical address of a VS-stage PTE at guest physical address `gpa`: a plain load, or a store for an A/D update. */
+  private ptePa(gpa: number, write: boolean): number {
+    const lo = gpa % TWO32 | 0;
+    const hi = Math.floor(gpa / TWO32) | 0;
+    const pa = write
+      ? this.gstage(lo, hi, Access.Store, false, TINST_IMPLICIT_STORE)
+      : this.gstage(lo, hi, Access.Load, false, TINST_IMPLICIT_LOAD);
     // The walker treats an address outside RAM as an access fault; -1 is outside.
     return pa;
   }
@@ -121,6 +134,7 @@ export class GuestTranslator {
     if (vmode !== SatpMode.Bare) {
       const vs = this.vs;
       vs.hlvx = hlvx;
+      vs.adue = c.vsAdue();
       const vss = c.vsstatus;
       const root = (c.vsatpHi & 0xfff) * TWO32 + (c.vsatpLo >>> 0);
       const mxr = ((vss | c.mstatus) & Ms.MXR) !== 0;
@@ -132,7 +146,7 @@ export class GuestTranslator {
       glo = gpa % TWO32 | 0;
       ghi = Math.floor(gpa / TWO32) | 0;
     }
-    const pa = this.gstage(glo, ghi, access, hlvx, false);
+    const pa = this.gstage(glo, ghi, access, hlvx, 0);
     const mmu = h.mmu;
     if (pa < 0) {
       mmu.noCache = false;

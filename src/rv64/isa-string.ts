@@ -17,7 +17,13 @@ export interface IsaConfig {
 const LETTERS: Record<string, number> = {
   i: Ext.I, m: Ext.M, a: Ext.A, f: Ext.F, d: Ext.D, c: Ext.C, h: Ext.H,
 };
-const SUPPORTED_Z = new Set(['zicsr', 'zifencei']);
+/** Z- and S-style extension names accepted after '_', with the spelling the decoder and CSRs use. */
+const SUPPORTED_Z = new Map([
+  ['zicsr', 'Zicsr'],
+  ['zifencei', 'Zifencei'],
+  // Svadu: hardware A/D updates, enabled by menvcfg.ADUE / henvcfg.ADUE (Svade stays the default).
+  ['svadu', 'Svadu'],
+]);
 
 export function parseIsa(s: string, supported = 'imacfdh'): IsaConfig {
   const text = s.toLowerCase();
@@ -39,8 +45,9 @@ export function parseIsa(s: string, supported = 'imacfdh'): IsaConfig {
     names.add(ch.toUpperCase());
   }
   for (const z of m[2].split('_').filter(Boolean)) {
-    if (!SUPPORTED_Z.has(z)) throw new HostError(`bad --isa '${s}': unknown extension '${z}'`);
-    names.add(z === 'zicsr' ? 'Zicsr' : 'Zifencei');
+    const name = SUPPORTED_Z.get(z);
+    if (name === undefined) throw new HostError(`bad --isa '${s}': unknown extension '${z}'`);
+    names.add(name);
   }
   // Zicsr and Zifencei were part of I before the 2019 split; accept strings that predate it.
   names.add('Zicsr');

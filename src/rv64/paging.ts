@@ -9,12 +9,16 @@
  * Sv39/Sv48, must-be-zero for guest-physical addresses). It reports page/access faults as a status
  * so each caller raises the cause it needs (page fault, guest-page fault).
  *
- * Svade: A and D are never updated by hardware; A = 0, or D = 0 on a store, is a page fault.
+ * Svade by default: A = 0, or D = 0 on a store, is a page fault. Svadu (when the caller sets
+ * `adue` from menvcfg.ADUE / henvcfg.ADUE): the walk sets A, and D on a store, in the leaf PTE
+ * instead. That update is a store: PMP must grant S-mode write access to the PTE (else an access
+ * fault of the original access type) and, for a VS-stage PTE, the G-stage must grant write access
+ * (`ptTranslate(gpa, true)` raises the guest-page fault). Since a store's translation sets D
+ * before the MMU fills its write TLB, no writable TLB entry ever stands for a page with D = 0.
  * No Svpbmt or Svnapot: PTE bits 63:54 are all reserved and must be zero.
  */
 import { Ms, MsHi } from '../csr/csr-file.js';
 import { GuestTranslator } from '../hext/two-stage.js';
-import type { Ram } from '../platform/ram.js';
 import { Ext, type Hart, Priv } from './hart.js';
 import { Access, type Mmu, type Translate } from './mmu.js';
 import type { Pmp } from './pmp.js';
@@ -91,10 +95,12 @@ export class PageWalker {
    * For a VS-stage walk (H extension): maps each PTE's guest-physical address to a host-physical
    * one through the G-stage, raising a guest-page fault itself when that fails. Null otherwise.
    */
-  ptTranslate: ((gpa: number) => number) | null = null;
+  ptTranslate: ((gpa: number, write: boolean) => number) | null = null;
+  /** Svadu in force for this walk (menvcfg.ADUE, or henvcfg.ADUE for a VS-stage walk). */
+  adue = false;
 
   constructor(
-    private readonly ram: Ram,
+    private readonly mmu: Mmu,
     private readonly pmp: Pmp,
   ) {}
 
@@ -107,12 +113,12 @@ export class PageWalker {
     const top = s.vaBits - 32;
     if (s.highBitsZero ? hi >>> top !== 0 : hi >> (top - 1) !== (hi >> 31)) return Walk.PageFault;
     let a = rootPpn * 4096;
-    const ram = this.ram;
+    const ram = this.mmu.ram;
     const i32 = ram.i32;
     for (let i = s.levels - 1; ; i--) {
       const bits = i === s.levels - 1 ? 9 + s.rootExtraBits : 9;
-      let pteAddr = a + bitField(lo, hi, 12 + 9 * i, bits) * 8;
-      if (this.ptTranslate !== null) pteAddr = this.ptTranslate(pteAddr);
+      const pteGpa = a + bitField(lo, hi, 12 + 9 * i, bits) * 8;
+      const pteAddr = this.ptTranslate !== null ? this.ptTranslate(pteGpa, false) : pteGpa;
       // PTE reads are S-mode accesses for PMP (as Spike); the table must be in RAM.
       const off = pteAddr - ram.base;
       if (!(off >= 0 && off <= ram.size - 8) || !this.pmp.allows(pteAddr, 8, Access.Load, Priv.S)) {
@@ -145,15 +151,39 @@ export class PageWalker {
       // Superpages must be aligned: the PPN bits the virtual address supplies must be zero.
       const span = 2 ** (9 * i);
       if (ppn % span !== 0) return Walk.PageFault;
-      // Svade.
-      if ((pl & Pte.A) === 0 || (access === Access.Store && (pl & Pte.D) === 0)) return Walk.PageFault;
+      let leaf = pl;
+      if ((pl & Pte.A) === 0 || (access === Access.Store && (pl & Pte.D) === 0)) {
+        if (!this.adue) return Walk.PageFault; // Svade
+        leaf = pl | Pte.A | (access === Access.Store ? Pte.D : 0);
+        const r = this.updatePte(pteGpa, pteAddr, leaf);
+        if (r !== Walk.Ok) return r;
+      }
       const pa = (ppn + (i === 0 ? 0 : bitField(lo, hi, 12, 9 * i))) * 4096 + (lo & 4095);
       this.pa = pa < TWO53 ? pa : -1;
-      this.pteLo = pl;
+      this.pteLo = leaf;
       this.pteHi = ph;
       this.level = i;
       return Walk.Ok;
     }
+  }
+
+  /**
+   * Svadu: writes the leaf PTE's low word `pl` (A/D now set) back to memory at `pteAddr`, whose
+   * (guest-)physical address as the walk saw it is `pteGpa`. The write is an implicit store: for a
+   * VS-stage PTE the G-stage must allow it (ptTranslate raises the guest-page fault, htinst
+   * 0x00003020), then PMP must allow an S-mode store. Single hart: read and update are atomic.
+   */
+  private updatePte(pteGpa: number, pteAddr: number, pl: number): Walk {
+    const pa = this.ptTranslate !== null ? this.ptTranslate(pteGpa, true) : pteAddr;
+    const mmu = this.mmu;
+    const off = pa - mmu.ram.base;
+    if (!(off >= 0 && off <= mmu.ram.size - 8) || !this.pmp.allows(pa, 8, Access.Store, Priv.S)) return Walk.AccessFault;
+    mmu.ram.i32[off >> 2] = pl;
+    // Keep the decoded-instruction cache and store watchers coherent, as an ordinary store does.
+    const page = off >>> 12;
+    if (mmu.decodeCache.isCode[page] !== 0) mmu.decodeCache.invalidate(off, 8);
+    else if (mmu.watched[page] !== 0) mmu.onWatch?.(pa, 8);
+    return Walk.Ok;
   }
 }
 
@@ -168,7 +198,7 @@ export class PageWalker {
  * PMP's partial-match rule; callers that omit it get the 1-byte check.
  */
 export function createTranslate(h: Hart, pmp: Pmp): (lo: number, hi: number, access: Access, size?: number) => number {
-  const walker = new PageWalker(h.mmu.ram, pmp);
+  const walker = new PageWalker(h.mmu, pmp);
   const mmu = h.mmu;
   // With H, accesses made with V=1 (and M-mode MPRV accesses with MPV=1) take both stages.
   const guest = h.ext & Ext.H ? new GuestTranslator(h, pmp) : null;
@@ -189,6 +219,7 @@ export function createTranslate(h: Hart, pmp: Pmp): (lo: number, hi: number, acc
       pa = ah < 0x200000 ? ah * TWO32 + (lo >>> 0) : -1;
     } else {
       const rootPpn = (c.satpHi & 0xfff) * TWO32 + (c.satpLo >>> 0);
+      walker.adue = c.adue();
       const r = walker.walk(mode === SatpMode.Sv39 ? SV39 : SV48, rootPpn, lo, hi, access, priv === Priv.U, (ms & Ms.SUM) !== 0, (ms & Ms.MXR) !== 0);
       if (r !== Walk.Ok) raise(r === Walk.PageFault ? PAGE_FAULT[access] : ACCESS_FAULT[access], lo, hi);
       pa = walker.pa;
