@@ -12,7 +12,7 @@ import { requireTool } from './tools.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const COMMITTED = join(ROOT, 'riscv-tests/build');
-const GROUPS = ['rv64ui', 'rv64um', 'rv64ua', 'rv64uc', 'rv64uf', 'rv64ud', 'rv64h'];
+const GROUPS = ['rv64ui', 'rv64um', 'rv64ua', 'rv64uc', 'rv64uf', 'rv64ud', 'rv64h', 'rv64mi', 'rv64si'];
 
 /** The ELF names the sources should produce: <group>-p-<name> for isa/<group>/<name>.S. */
 function expectedNames(): string[] {
