@@ -146,7 +146,13 @@ export function main(argv: string[]): void {
         },
       )
       // A repeated option takes its last value (as most tools do), not an array nobody expects.
-      .parserConfiguration({ 'duplicate-arguments-array': false })
+      // (yargs' 'duplicate-arguments-array: false' would also cut the program's argument list to
+      // its last word, so the options are folded here instead; `args` and `_` stay lists.)
+      .middleware((a) => {
+        for (const [k, v] of Object.entries(a)) {
+          if (Array.isArray(v) && k !== 'args' && k !== '_' && k !== '--') (a as Record<string, unknown>)[k] = v[v.length - 1];
+        }
+      }, true)
       .demandCommand(1, 'name a command: run, boot, dtb, test or demo (see --help)')
       .strict()
       .fail((msg, err) => {

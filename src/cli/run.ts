@@ -83,6 +83,11 @@ export function runCommand(o: RunOptions): number {
   if (o.maxInsns !== undefined && !(Number.isInteger(o.maxInsns) && o.maxInsns > 0)) {
     throw new HostError(`bad --max-insns '${o.maxInsns}': expected a positive whole number`);
   }
+  if (o.args.length > 0) {
+    // Bare-metal programs have no argv channel (HTIF's syscall proxy is not one either); say so
+    // rather than drop the arguments silently.
+    process.stderr.write(`rvsim: warning: program arguments are not passed to bare-metal programs (ignored: ${o.args.join(' ')})\n`);
+  }
   const { result, seconds, machine, timing } = runOnce(o);
   const report = timing === null ? null : timingReport(machine, timing);
   let code: number;

@@ -107,7 +107,8 @@ export class VirtMachine {
 
   /** The `riscv,isa` the device tree carries for this machine. */
   get dtIsa(): string {
-    return deviceTreeIsa(this.machine.isa, ['sstc']);
+    // Multi-letter S extensions in canonical (alphabetical) order.
+    return deviceTreeIsa(this.machine.isa, ['sstc', ...(this.machine.isa.names.has('Svadu') ? ['svadu'] : [])]);
   }
 
   /**

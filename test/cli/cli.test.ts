@@ -120,6 +120,21 @@ describe.concurrent('rvsim run', () => {
     expect(r.stdout.endsWith(HELLO_LAST)).toBe(true);
   });
 
+  test('program arguments: every word is named in one warning line, and the run goes on', async () => {
+    const r = await rvsim(['run', HELLO, 'one', 'two', 'three']);
+    expect(lines(r.stderr)).toEqual([
+      'rvsim: warning: program arguments are not passed to bare-metal programs (ignored: one two three)',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith(HELLO_FIRST)).toBe(true);
+  });
+
+  test('a repeated option takes its last value', async () => {
+    const r = await rvsim(['run', '--max-insns', '5', '--max-insns', '1000', HELLO]);
+    expect(r.code).toBe(124);
+    expect(r.stderr).toContain('stopped after 1000 instructions');
+  });
+
   test('--max-insns 1000 stops with exit 124 and says why', async () => {
     const r = await rvsim(['run', '--max-insns', '1000', HELLO]);
     expect(r.code).toBe(124);
