@@ -6,19 +6,14 @@ import { Ext, type Hart, Priv } from '../rv64/hart.js';
 import type { Trap } from '../rv64/trap.js';
 import { Hs, Ip, Ms, MsHi } from './csr-file.js';
 
+// Slots in CsrFile.regs; xcause and xtval follow xepc (0x?41, 0x?42, 0x?43).
 const SEPC = 0x141 * 2;
-const SCAUSE = 0x142 * 2;
-const STVAL = 0x143 * 2;
 const MEPC = 0x341 * 2;
-const MCAUSE = 0x342 * 2;
-const MTVAL = 0x343 * 2;
 const MTVAL2 = 0x34b * 2;
 const MTINST = 0x34a * 2;
 const HTVAL = 0x643 * 2;
 const HTINST = 0x64a * 2;
 const VSEPC = 0x241 * 2;
-const VSCAUSE = 0x242 * 2;
-const VSTVAL = 0x243 * 2;
 
 /** Causes whose tval is an address (a guest virtual address when taken from V=1). */
 const ADDRESS_CAUSES = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 12) | (1 << 13) | (1 << 15) | (1 << 20) | (1 << 21) | (1 << 23);
@@ -29,6 +24,23 @@ const TWO32 = 4294967296;
 function setReg(r: Int32Array, i: number, n: number): void {
   r[i] = n % TWO32 | 0;
   r[i + 1] = Math.floor(n / TWO32) | 0;
+}
+
+/** Writes xepc = pc, xcause (interrupt bit 63) and xtval; `epc` is xepc's slot, cause and tval follow. */
+function recordTrap(h: Hart, r: Int32Array, epc: number, cause: number, t: Trap): void {
+  r[epc] = h.pcLo;
+  r[epc + 1] = h.pcHi;
+  r[epc + 2] = cause;
+  r[epc + 3] = t.interrupt ? 0x80000000 | 0 : 0;
+  r[epc + 4] = t.tvalLo;
+  r[epc + 5] = t.tvalHi;
+}
+
+/** sstatus/vsstatus on trap entry: SPIE = SIE, SIE = 0, SPP = the privilege trapped from. */
+function enterSStatus(s: number, prev: number): number {
+  s = (s & ~Ms.SPIE) | (s & Ms.SIE ? Ms.SPIE : 0);
+  s &= ~Ms.SIE;
+  return (s & ~Ms.SPP) | (prev === Priv.S ? Ms.SPP : 0);
 }
 
 /**
@@ -53,32 +65,14 @@ export function takeTrap(h: Hart, t: Trap): void {
       // VS-mode trap: vsstatus/vsepc/vscause/vstval, through vstvec; V stays 1. The VS-level
       // interrupts appear to the guest as its S-level ones (causes 1, 5, 9).
       if (t.interrupt) cause -= 1;
-      r[VSEPC] = h.pcLo;
-      r[VSEPC + 1] = h.pcHi;
-      r[VSCAUSE] = cause;
-      r[VSCAUSE + 1] = t.interrupt ? 0x80000000 | 0 : 0;
-      r[VSTVAL] = t.tvalLo;
-      r[VSTVAL + 1] = t.tvalHi;
-      let s = c.vsstatus;
-      s = (s & ~Ms.SPIE) | (s & Ms.SIE ? Ms.SPIE : 0);
-      s &= ~Ms.SIE;
-      s = (s & ~Ms.SPP) | (prev === Priv.S ? Ms.SPP : 0);
-      c.vsstatus = s;
+      recordTrap(h, r, VSEPC, cause, t);
+      c.vsstatus = enterSStatus(c.vsstatus, prev);
       h.priv = Priv.S;
       baseLo = c.vstvecLo;
       baseHi = c.vstvecHi;
     } else {
-      r[SEPC] = h.pcLo;
-      r[SEPC + 1] = h.pcHi;
-      r[SCAUSE] = cause;
-      r[SCAUSE + 1] = t.interrupt ? 0x80000000 | 0 : 0;
-      r[STVAL] = t.tvalLo;
-      r[STVAL + 1] = t.tvalHi;
-      let s = c.mstatus;
-      s = (s & ~Ms.SPIE) | (s & Ms.SIE ? Ms.SPIE : 0);
-      s &= ~Ms.SIE;
-      s = (s & ~Ms.SPP) | (prev === Priv.S ? Ms.SPP : 0);
-      c.mstatus = s;
+      recordTrap(h, r, SEPC, cause, t);
+      c.mstatus = enterSStatus(c.mstatus, prev);
       if (h.ext & Ext.H) {
         // hstatus.SPV = V; SPVP = the privilege, written only when V was 1; GVA; htval/htinst.
         let hs = c.hstatus & ~(Hs.SPV | Hs.GVA);
@@ -94,12 +88,7 @@ export function takeTrap(h: Hart, t: Trap): void {
       baseHi = c.stvecHi;
     }
   } else {
-    r[MEPC] = h.pcLo;
-    r[MEPC + 1] = h.pcHi;
-    r[MCAUSE] = cause;
-    r[MCAUSE + 1] = t.interrupt ? 0x80000000 | 0 : 0;
-    r[MTVAL] = t.tvalLo;
-    r[MTVAL + 1] = t.tvalHi;
+    recordTrap(h, r, MEPC, cause, t);
     let s = c.mstatus;
     s = (s & ~Ms.MPIE) | (s & Ms.MIE ? Ms.MPIE : 0);
     s &= ~Ms.MIE;
