@@ -10,7 +10,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { requireTool } from './tools.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const ELFS = ['hello.elf', 'bench/hash.elf', 'bench/sort.elf', 'bench/matmul.elf', 'bench/coremark_like.elf'];
+const ELFS = [
+  'hello.elf',
+  'bench/hash.elf',
+  'bench/sort.elf',
+  'bench/matmul.elf',
+  'bench/coremark_like.elf',
+  'guest.elf',
+  'guest-hostile.elf',
+];
 
 describe.runIf(requireTool('riscv64-unknown-elf-gcc', 'gcc-riscv64-unknown-elf'))('programs/build', () => {
   const out = mkdtempSync(join(tmpdir(), 'rvsim-programs-'));
