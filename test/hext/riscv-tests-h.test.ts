@@ -14,17 +14,49 @@ import { H_ISA } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
+/** The rv64h tests rvsim passes. */
+const PASSING = [
+  'rv64h-p-gpf',
+  'rv64h-p-gstage',
+  'rv64h-p-hcsrs',
+  'rv64h-p-hfence',
+  'rv64h-p-hlv',
+  'rv64h-p-traps',
+  'rv64h-p-vinsn',
+  'rv64h-p-vsint',
+  'rv64h-p-vsredirect',
+];
+
+/**
+ * rv64h tests that find a bug in rvsim not fixed yet, with the failure they report today. Each is
+ * checked to still fail that way; once fixed, move it to PASSING.
+ * - hgatp_mode: a write of an unsupported hgatp.MODE must still write PPN and VMID (H extension,
+ *   "hgatp": "not ignored as it is for satp"); src/csr/h-csrs.ts ignores the whole write.
+ */
+const KNOWN_FAILING: Record<string, string> = {
+  'rv64h-p-hgatp_mode': 'test 3 failed',
+};
+
 describe.runIf(requireTool('riscv64-unknown-elf-gcc', 'gcc-riscv64-unknown-elf'))('riscv-tests rv64h', () => {
   const out = mkdtempSync(join(tmpdir(), 'rvsim-rv64h-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('builds and every test passes with H', () => {
+  it('builds one ELF per source, each listed here', () => {
     const b = spawnSync('make', ['-C', join(ROOT, 'riscv-tests'), '--no-print-directory', 'rv64h', `OUT=${out}`], { encoding: 'utf8' });
     expect(b.status, b.stderr).toBe(0);
     const names = readdirSync(out).filter((n) => n.startsWith('rv64h-p-')).sort();
-    expect(names).toEqual(['rv64h-p-gstage', 'rv64h-p-traps']);
-    for (const n of names) expect(runTest(join(out, n), n, { dir: out, isa: H_ISA })).toMatchObject({ name: n, status: 'pass' });
+    expect(names).toEqual([...PASSING, ...Object.keys(KNOWN_FAILING)].sort());
   }, 120_000);
+
+  it.each(PASSING)('%s passes with H', (n) => {
+    expect(runTest(join(out, n), n, { dir: out, isa: H_ISA })).toMatchObject({ name: n, status: 'pass' });
+  });
+
+  it.each(Object.entries(KNOWN_FAILING))('%s still fails (%s): known rvsim bug', (n, detail) => {
+    const r = runTest(join(out, n), n, { dir: out, isa: H_ISA });
+    expect(r.status, `${n} now passes: move it to PASSING`).toBe('fail');
+    expect(r.detail).toBe(detail);
+  });
 });
 
 const UPSTREAM = join(ROOT, '.upstream/riscv-tests/isa');
