@@ -10,6 +10,9 @@ export const val = new Int32Array(2);
 
 const CSR_SATP = 0x180;
 const CSR_STIMECMP = 0x14d;
+const CSR_VSTIMECMP = 0x24d;
+/** mcounteren/hcounteren.TM: bit 1. */
+const COUNTEREN_TM = 2;
 
 /** While V=1, these S-level CSR addresses are redirected to their VS-level counterparts (+0x100). */
 const VS_ALIAS = new Int16Array(4096);
@@ -122,8 +125,12 @@ export class CsrFile {
   hvip = 0;
   hcounteren = 0;
   henvcfg = 0;
-  /** henvcfg's high word: ADUE (Svadu) only; it reads as zero while menvcfg.ADUE = 0. */
+  /** henvcfg's high word: ADUE (Svadu), STCE (Sstc); each reads as zero while menvcfg's is 0. */
   henvcfgHi = 0;
+  /** Writable bits of henvcfg's high word: ADUE, and STCE once vstimecmp is attached (src/csr/vstimecmp.ts). */
+  henvcfgHiWritable = ENVCFG_ADUE_HI;
+  /** Called after henvcfg or htimedelta writes (vstimecmp re-evaluates VSTIP). */
+  onVsTimerChange: (() => void) | null = null;
   htimedeltaLo = 0;
   htimedeltaHi = 0;
   hgatpLo = 0;
@@ -134,6 +141,11 @@ export class CsrFile {
   vstvecHi = 0;
   vsatpLo = 0;
   vsatpHi = 0;
+
+  /** Set by the machine when a TypeScript HS-mode handler is installed (src/hv). */
+  hsTrapHook = false;
+  /** A trap was just entered in HS-mode while the hook is on: the machine calls the handler. */
+  hsTrapTaken = false;
 
   /** Plain 64-bit storage for the simple CSRs (epc, cause, tval, scratch, ...), two words per address. */
   readonly regs = new Int32Array(8192);
@@ -162,6 +174,11 @@ export class CsrFile {
   /** menvcfg.STCE (Sstc): STIP follows time >= stimecmp and is read-only in mip. */
   stce(): boolean {
     return (this.menvcfgHi & MENVCFG_STCE_HI) !== 0;
+  }
+
+  /** henvcfg.STCE (Sstc with H): VSTIP follows time + htimedelta >= vstimecmp; zero while menvcfg.STCE = 0. */
+  vstce(): boolean {
+    return (this.henvcfgHi & this.menvcfgHi & MENVCFG_STCE_HI) !== 0;
   }
 
   /** menvcfg.ADUE (Svadu): HS/S-stage and G-stage walks set A/D instead of page faulting. */
@@ -200,13 +217,22 @@ export class CsrFile {
       // V=1 (H extension, "Virtual-Instruction Exceptions"): M-level CSRs stay illegal; an access
       // HS-mode could make raises virtual-instruction (h*/vs* CSRs from VS or VU, s* CSRs from VU).
       if (need === 3) return Cause.IllegalInsn;
+      if (addr === CSR_STIMECMP) {
+        // stimecmp names vstimecmp (Sstc; H extension, hcounteren and henvcfg.STCE): illegal when
+        // HS could not access stimecmp (menvcfg.STCE or mcounteren.TM clear); else from VS it
+        // needs henvcfg.STCE and hcounteren.TM, and VU never has it: virtual-instruction.
+        const c = e.check === undefined ? 0 : e.check(h, write);
+        if (c !== 0) return c;
+        const v = this.table[CSR_VSTIMECMP];
+        if (h.priv === Priv.U || v === undefined || !this.vstce() || (this.hcounteren & COUNTEREN_TM) === 0) {
+          return Cause.VirtualInsn;
+        }
+        return v;
+      }
+      // vstimecmp itself: illegal, not virtual, when HS could not access it either.
+      if (addr === CSR_VSTIMECMP && e.check !== undefined && e.check(h, write) !== 0) return Cause.IllegalInsn;
       if (need === 2 || h.priv === Priv.U) return Cause.VirtualInsn;
       if (addr === CSR_SATP && (this.hstatus & Hs.VTVM) !== 0) return Cause.VirtualInsn;
-      if (addr === CSR_STIMECMP) {
-        // No vstimecmp here (henvcfg.STCE is read-only zero): what HS could do, VS cannot.
-        const c = e.check === undefined ? 0 : e.check(h, write);
-        return c !== 0 ? c : Cause.VirtualInsn;
-      }
       // s* CSRs name their vs* counterparts while V=1.
       const alias = VS_ALIAS[addr];
       if (alias !== 0) {

@@ -4,7 +4,7 @@
  * interrupts, so hgeip/hgeie and hstatus.VGEIN are read-only zero.
  */
 import type { Hart } from '../rv64/hart.js';
-import { type CsrFile, ENVCFG_ADUE_HI, Hs, Ip, VS_IRQS, val } from './csr-file.js';
+import { type CsrFile, Hs, Ip, VS_IRQS, val } from './csr-file.js';
 import { plain } from './plain.js';
 import { Ms } from './csr-file.js';
 import { Cause } from '../rv64/trap.js';
@@ -87,18 +87,29 @@ export function defineHypervisorCsrs(c: CsrFile): void {
   });
   c.define(0x60a, {
     name: 'henvcfg',
-    // FIOM, and ADUE (bit 61) when menvcfg.ADUE = 1 (Svadu: otherwise read-only zero). No Svpbmt
-    // or vstimecmp, so PBMTE and STCE are read-only zero.
-    read: (h) => ((val[0] = h.csr.henvcfg), (val[1] = h.csr.henvcfgHi & h.csr.menvcfgHi & ENVCFG_ADUE_HI)),
+    // FIOM; ADUE (bit 61) when menvcfg.ADUE = 1 (Svadu) and STCE (bit 63) when menvcfg.STCE = 1
+    // (Sstc, src/csr/vstimecmp.ts), otherwise read-only zero. No Svpbmt: PBMTE is read-only zero.
+    read: (h) => ((val[0] = h.csr.henvcfg), (val[1] = h.csr.henvcfgHi & h.csr.menvcfgHi)),
     write: (h, lo, hi) => {
-      h.csr.henvcfg = lo & 1;
-      h.csr.henvcfgHi = hi & h.csr.menvcfgHi & ENVCFG_ADUE_HI;
+      const m = h.csr;
+      m.henvcfg = lo & 1;
+      m.henvcfgHi = hi & m.menvcfgHi & m.henvcfgHiWritable;
+      // STCE decides where VSTIP comes from.
+      m.onVsTimerChange?.();
+      h.endSlice();
     },
   });
   c.define(0x605, {
     name: 'htimedelta',
     read: (h) => ((val[0] = h.csr.htimedeltaLo), (val[1] = h.csr.htimedeltaHi)),
-    write: (h, lo, hi) => ((h.csr.htimedeltaLo = lo), (h.csr.htimedeltaHi = hi)),
+    write: (h, lo, hi) => {
+      const m = h.csr;
+      m.htimedeltaLo = lo;
+      m.htimedeltaHi = hi;
+      // The guest's time moved: vstimecmp's comparison and its next event change.
+      m.onVsTimerChange?.();
+      h.endSlice();
+    },
   });
   c.define(0x643, plain(0x643, 'htval'));
   c.define(0x64a, plain(0x64a, 'htinst'));
@@ -107,13 +118,15 @@ export function defineHypervisorCsrs(c: CsrFile): void {
     check: tvmCheck,
     read: (h) => ((val[0] = h.csr.hgatpLo), (val[1] = h.csr.hgatpHi)),
     write: (h, lo, hi) => {
-      const mode = hi >>> 28;
-      // An unsupported mode leaves hgatp unchanged (WARL).
-      if (((HGATP_MODES >>> mode) & 1) === 0) return;
       const m = h.csr;
+      // WARL, but unlike satp a write with an unsupported MODE is not ignored (H extension,
+      // "Hypervisor Guest Address Translation and Protection Register"): PPN and VMID take the
+      // written value and MODE keeps its old (supported) value, as Spike does.
+      let mode = hi >>> 28;
+      if (((HGATP_MODES >>> mode) & 1) === 0) mode = m.hgatpHi >>> 28;
       // The x4 root table is 16 KiB aligned: PPN bits 1:0 read as zero.
       m.hgatpLo = lo & ~3;
-      m.hgatpHi = (hi & (0xf0000000 | VMID_HI | PPN_HI)) | 0;
+      m.hgatpHi = ((mode << 28) | (hi & (VMID_HI | PPN_HI))) | 0;
       h.mmu.flush();
       h.endSlice();
     },

@@ -12,6 +12,8 @@
  *   does not apply there; mstatus.MXR does. vsstatus.SUM and MXR apply to the VS-stage.
  * - Faults: VS-stage page faults 12/13/15, G-stage guest-page faults 20/21/23 with htval =
  *   GPA >> 2; access faults 1/5/7. tval is always the guest virtual address, so GVA is set.
+ * - htinst/mtinst of a guest-page fault: the implicit-access pseudoinstructions below, the
+ *   transformed instruction for an explicit load/store/AMO (src/hext/tinst.ts), 0 for a fetch.
  * - A/D bits: Svade by default; with Svadu, menvcfg.ADUE lets the G-stage walk set them and
  *   henvcfg.ADUE the VS-stage walk. A VS-stage PTE update is an implicit store: the G-stage must
  *   grant write access to the PTE's GPA, else a guest-page fault (the original access type, as for
@@ -26,6 +28,7 @@ import { Access } from '../rv64/mmu.js';
 import { ACCESS_FAULT, PAGE_FAULT, PageWalker, SV39, SV39X4, SV48, SV48X4, SatpMode, Walk } from '../rv64/paging.js';
 import type { Pmp } from '../rv64/pmp.js';
 import { TRAP } from '../rv64/trap.js';
+import { currentInsn, transformedInsn } from './tinst.js';
 
 /** Guest-page-fault causes, indexed by Access (fetch 20, load 21, store/AMO 23). */
 export const GUEST_PAGE_FAULT = [20, 21, 23];
@@ -69,6 +72,16 @@ export class GuestTranslator {
     translators.set(h, this);
   }
 
+  /**
+   * htinst/mtinst for a guest-page fault of the explicit access being translated: the executing
+   * instruction transformed (Addr. Offset 0; the MMU's misaligned paths correct it), 0 for a fetch.
+   */
+  private explicitTinst(): number {
+    if (this.access === Access.Fetch) return 0;
+    const h = this.h;
+    return transformedInsn(currentInsn(h.mmu, h.pcLo, h.pcHi), 0);
+  }
+
   /** Raises an exception whose tval is the guest virtual address being translated. */
   private fault(cause: number, tval2: number, tinst: number): never {
     const t = TRAP.set(cause, this.gvaLo, this.gvaHi);
@@ -80,8 +93,8 @@ export class GuestTranslator {
 
   /**
    * G-stage translation of guest physical address (lo, hi) for `access` (a VS-stage PTE read is a
-   * Load, its Svadu update a Store, with `implicit` the htinst to report): the host physical
-   * address (-1 when at or above 2^53), or a guest-page/access fault.
+   * Load, its Svadu update a Store, with `implicit` the htinst to report; 0 for the explicit access
+   * itself): the host physical address (-1 when at or above 2^53), or a guest-page/access fault.
    */
   private gstage(lo: number, hi: number, access: Access, hlvx: boolean, implicit: number): number {
     const c = this.h.csr;
@@ -99,7 +112,7 @@ export class GuestTranslator {
       // A failed implicit write (the Svadu update of a VS-stage PTE) is a store/AMO guest-page
       // fault whatever the original access was; implicit reads fault as the original access.
       const cause = implicit === TINST_IMPLICIT_STORE ? GUEST_PAGE_FAULT[Access.Store] : GUEST_PAGE_FAULT[this.access];
-      this.fault(cause, shr2(lo, hi), implicit);
+      this.fault(cause, shr2(lo, hi), implicit !== 0 ? implicit : this.explicitTinst());
     } else if (r === Walk.AccessFault) {
       this.fault(ACCESS_FAULT[this.access], 0, 0);
     }
@@ -142,7 +155,7 @@ export class GuestTranslator {
       if (r === Walk.PageFault) this.fault(PAGE_FAULT[access], 0, 0);
       else if (r === Walk.AccessFault) this.fault(ACCESS_FAULT[access], 0, 0);
       const gpa = vs.pa;
-      if (gpa < 0) this.fault(GUEST_PAGE_FAULT[access], 0, 0);
+      if (gpa < 0) this.fault(GUEST_PAGE_FAULT[access], 0, this.explicitTinst());
       glo = gpa % TWO32 | 0;
       ghi = Math.floor(gpa / TWO32) | 0;
     }

@@ -5,6 +5,7 @@
  * tree that describes them placed in RAM where QEMU 7.2 puts it.
  */
 import { defineSstc, Sstc } from '../csr/sstc.js';
+import { defineVstimecmp, VsTimecmp } from '../csr/vstimecmp.js';
 import { Machine, type MachineOptions } from '../machine.js';
 import { Ext } from '../rv64/hart.js';
 import type { IsaConfig } from '../rv64/isa-string.js';
@@ -86,6 +87,12 @@ export class VirtMachine {
     this.sstc = new Sstc(m.csr, () => this.readMtime(), () => m.timeNow(), sink);
     defineSstc(m.csr, this.sstc);
     m.timers.push(this.sstc);
+    if (h.ext & Ext.H) {
+      // Sstc's VS-level timer: vstimecmp and henvcfg.STCE.
+      const vst = new VsTimecmp(m.csr, () => this.readMtime(), () => m.timeNow(), sink);
+      defineVstimecmp(m.csr, vst);
+      m.timers.push(vst);
+    }
 
     this.plic = new Plic([sink]);
     m.bus.add(PLIC_BASE, this.plic);

@@ -10,8 +10,9 @@
 import type { Bus } from '../platform/bus.js';
 import type { Ram } from '../platform/ram.js';
 import type { Hart } from './hart.js';
-import { Cause, raise } from './trap.js';
+import { Cause, raise, TRAP } from './trap.js';
 import { DecodeCache, DecodedPage } from './decode-cache.js';
+import { withAddrOffset } from '../hext/tinst.js';
 
 export const enum Access {
   Fetch = 0,
@@ -73,6 +74,15 @@ export class Mmu {
 
   /** The translation function in force (bare by default; paging installs its walker). */
   translate: Translate;
+
+  /**
+   * Where the executing instruction came from, for htinst/mtinst (src/hext/tinst.ts), recorded on
+   * the fetch slow paths only: the decoded page `codePage` last returned (null when it returned
+   * none), and in `fetchLog` its virtual page (lo, hi), then (lo, hi, parcel) of the last `fetch16`
+   * and of the one before it. In typed arrays: addresses are rarely Smis (see Hart.pcLo).
+   */
+  codePg: DecodedPage | null = null;
+  readonly fetchLog = new Int32Array(8).fill(1);
 
   constructor(
     private readonly h: Hart,
@@ -227,17 +237,23 @@ export class Mmu {
 
   /**
    * Misaligned loads are done in hardware, byte by byte, as QEMU does (Spike traps instead; both are
-   * allowed by the spec). Every byte is translated, so a fault names the faulting byte's page.
+   * allowed by the spec). Every byte is translated, so a fault names the faulting byte's page, and
+   * a transformed htinst gets that byte's distance from the access's address as its Addr. Offset.
    */
   private loadMisaligned(lo: number, hi: number, size: number): number {
     let vlo = 0;
     let vhi = 0;
-    for (let k = size - 1; k >= 0; k--) {
-      const a = (lo + k) | 0;
-      const b = (hi + ((a >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
-      const byte = this.load8(a, b) & 0xff;
-      vhi = (vhi << 8) | (vlo >>> 24);
-      vlo = (vlo << 8) | byte;
+    try {
+      for (let k = size - 1; k >= 0; k--) {
+        const a = (lo + k) | 0;
+        const b = (hi + ((a >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
+        const byte = this.load8(a, b) & 0xff;
+        vhi = (vhi << 8) | (vlo >>> 24);
+        vlo = (vlo << 8) | byte;
+      }
+    } catch (e) {
+      if (e === TRAP) TRAP.tinst = withAddrOffset(TRAP.tinst, TRAP.tvalLo - lo);
+      throw e;
     }
     if (size === 8) {
       this.hi = vhi;
@@ -290,12 +306,20 @@ export class Mmu {
     }
   }
 
-  /** Misaligned stores: both ends are translated first, so a fault leaves memory untouched. */
+  /**
+   * Misaligned stores: both ends are translated first, so a fault leaves memory untouched (the
+   * Addr. Offset of a transformed htinst is 0 or size - 1, the end that faulted).
+   */
   private storeMisaligned(lo: number, hi: number, size: number, vlo: number, vhi: number): void {
     const endLo = (lo + size - 1) | 0;
     const endHi = (hi + ((endLo >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
-    this.translate(lo, hi, Access.Store, 1);
-    this.translate(endLo, endHi, Access.Store, 1);
+    try {
+      this.translate(lo, hi, Access.Store, 1);
+      this.translate(endLo, endHi, Access.Store, 1);
+    } catch (e) {
+      if (e === TRAP) TRAP.tinst = withAddrOffset(TRAP.tinst, TRAP.tvalLo - lo);
+      throw e;
+    }
     for (let k = 0; k < size; k++) {
       const a = (lo + k) | 0;
       const b = (hi + ((a >>> 0) < (lo >>> 0) ? 1 : 0)) | 0;
@@ -337,7 +361,10 @@ export class Mmu {
   codePage(lo: number, hi: number): DecodedPage | null {
     const pa = this.translate(lo, hi, Access.Fetch, 2);
     const off = pa - this.ramBase;
-    if (!(off >= 0 && off < this.ramSize) || this.noCache) return null;
+    if (!(off >= 0 && off < this.ramSize) || this.noCache) {
+      this.codePg = null;
+      return null;
+    }
     const page = off >>> 12;
     const dc = this.decodeCache;
     let p = dc.pages[page];
@@ -354,6 +381,9 @@ export class Mmu {
         }
       }
     }
+    this.codePg = p;
+    this.fetchLog[0] = lo & -4096;
+    this.fetchLog[1] = hi;
     return p;
   }
 
@@ -361,10 +391,21 @@ export class Mmu {
   fetch16(lo: number, hi: number): number {
     const pa = this.translate(lo, hi, Access.Fetch, 2);
     const off = pa - this.ramBase;
-    if (off >= 0 && off < this.ramSize) return this.ram.u16[off >> 1];
-    const v = this.bus.readIo(pa, 2);
-    if (v === null) raise(Cause.InsnAccessFault, lo, hi);
-    return v & 0xffff;
+    let v: number;
+    if (off >= 0 && off < this.ramSize) v = this.ram.u16[off >> 1];
+    else {
+      const io = this.bus.readIo(pa, 2);
+      if (io === null) raise(Cause.InsnAccessFault, lo, hi);
+      v = io & 0xffff;
+    }
+    const log = this.fetchLog;
+    log[5] = log[2];
+    log[6] = log[3];
+    log[7] = log[4];
+    log[2] = lo;
+    log[3] = hi;
+    log[4] = v;
+    return v;
   }
 
   // ---- host access (loaders, HTIF, debuggers): physical, no translation, keeps the caches coherent

@@ -20,6 +20,7 @@ const PASSING = [
   'rv64h-p-gstage',
   'rv64h-p-hcsrs',
   'rv64h-p-hfence',
+  'rv64h-p-hgatp_mode',
   'rv64h-p-hlv',
   'rv64h-p-traps',
   'rv64h-p-vinsn',
@@ -29,13 +30,9 @@ const PASSING = [
 
 /**
  * rv64h tests that find a bug in rvsim not fixed yet, with the failure they report today. Each is
- * checked to still fail that way; once fixed, move it to PASSING.
- * - hgatp_mode: a write of an unsupported hgatp.MODE must still write PPN and VMID (H extension,
- *   "hgatp": "not ignored as it is for satp"); src/csr/h-csrs.ts ignores the whole write.
+ * checked to still fail that way; once fixed, move it to PASSING. (None today.)
  */
-const KNOWN_FAILING: Record<string, string> = {
-  'rv64h-p-hgatp_mode': 'test 3 failed',
-};
+const KNOWN_FAILING: Record<string, string> = {};
 
 describe.runIf(requireTool('riscv64-unknown-elf-gcc', 'gcc-riscv64-unknown-elf'))('riscv-tests rv64h', () => {
   const out = mkdtempSync(join(tmpdir(), 'rvsim-rv64h-'));

@@ -216,7 +216,8 @@ describe('21.3.2 HLV, HLVX, HSV', () => {
     expect(csrRead(m, CSR.scause)).toBe(21n);
     expect(csrRead(m, CSR.stval)).toBe(GVA + 0x10n);
     expect(csrRead(m, CSR.htval)).toBe((DATA + 0x10n) >> 2n);
-    expect(csrRead(m, CSR.htinst)).toBe(0n);
+    // The transformed HLV.W: every field kept but rs1, which becomes the Addr. Offset (0).
+    expect(csrRead(m, CSR.htinst)).toBe(BigInt(hlv(HLV.w, 5, 0)));
     expect(csrRead(m, CSR.hstatus) & (HS.GVA | HS.SPV)).toBe(HS.GVA);
   });
 
