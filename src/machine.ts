@@ -82,6 +82,17 @@ export class Machine {
   readonly output: (fd: number, bytes: Uint8Array) => void;
   /** Cycles spent waiting in WFI (time skipped to the next event). */
   idleCycles = 0;
+  /**
+   * Cycles charged for work done outside the core: the TypeScript hypervisor's handlers (src/hv)
+   * run no simulated instructions, so each exit charges the modelled cost of its handler here.
+   */
+  hostCycles = 0;
+  /**
+   * The HS-mode trap handler written in TypeScript (src/hv/hypervisor.ts), or null. When set, every
+   * trap that enters HS-mode is handed to it right after trap entry, instead of running code at
+   * stvec; it returns the hart to a guest with SRET (or leaves it in HS).
+   */
+  private hsHandler: (() => void) | null = null;
   readonly timers: TimedDevice[] = [];
   /** Interrupt lines into the hart's mip (device-driven bits). */
   readonly irq = {
@@ -138,9 +149,15 @@ export class Machine {
     this.hpm.source = (sel) => model.event(sel);
   }
 
+  /** Installs (or removes, with null) the TypeScript HS-mode trap handler. */
+  setHsTrapHandler(handler: (() => void) | null): void {
+    this.hsHandler = handler;
+    this.csr.hsTrapHook = handler !== null;
+  }
+
   /** Core cycles since reset: modelled cycles with a timing model, else one per instruction. */
   cycles(): number {
-    return (this.timing === null ? this.hart.instret : this.timing.cycles) + this.idleCycles;
+    return (this.timing === null ? this.hart.instret : this.timing.cycles) + this.idleCycles + this.hostCycles;
   }
 
   /** Simulated time in timebase ticks (what mtime counts). */
@@ -184,6 +201,12 @@ export class Machine {
         TRAP.interrupt = true;
         this.observer?.trap?.(h, irq, true);
         takeTrap(h, TRAP);
+        if (this.csr.hsTrapTaken) {
+          this.csr.hsTrapTaken = false;
+          this.hsHandler!();
+          emptySlices++;
+          continue;
+        }
       }
       // End the slice exactly when the next timer event is due, so interrupts arrive at the same
       // instruction on every run.
@@ -196,6 +219,10 @@ export class Machine {
       if (this.observer === null) cpu.runSlice(n);
       else cpu.runSliceObserved(n, this.observer);
       if (h.instret === before) emptySlices++;
+      if (this.csr.hsTrapTaken) {
+        this.csr.hsTrapTaken = false;
+        this.hsHandler!();
+      }
     }
   }
 }

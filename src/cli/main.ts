@@ -6,6 +6,7 @@ import { HostError } from '../rv64/trap.js';
 import { parseCount } from './count.js';
 import { bootCommand } from './boot.js';
 import { dtbCommand } from './dtb.js';
+import { hvRun } from './hv.js';
 import { runCommand } from './run.js';
 import { testCommand } from './test-cmd.js';
 import { parseWindow } from '../timing/index.js';
@@ -138,22 +139,56 @@ export function main(argv: string[]): void {
         },
       )
       .command(
+        'hv',
+        'boot guest kernels in VS-mode under the TypeScript hypervisor (SBI, virtual UART, time slicing)',
+        (y) =>
+          y
+            .option('guest', { type: 'string', array: true, describe: 'a guest kernel ELF (repeat for more guests)' })
+            .option('append', { type: 'string', array: true, describe: "a guest's /chosen bootargs (repeat, in --guest order)" })
+            .option('mem-per-guest', { type: 'string', describe: 'RAM of each guest, a multiple of 2M (default 32M)' })
+            .option('isa', { type: 'string', describe: 'host ISA string (must include h)' })
+            .option('max-insns', { type: 'string', describe: 'stop after N instructions (exit code 124)' })
+            .option('stats', { type: 'boolean', describe: 'print the summary: instructions, cycles, exits by cause' })
+            .option('stats-json', { type: 'string', describe: 'write the summary as JSON to FILE' })
+            .option('timing', { type: 'string', describe: 'timing model: none or inorder (default: inorder with --stats)' })
+            .option('timing-config', { type: 'string', describe: 'JSON file overriding timing-model parameters' }),
+        (a) => {
+          code = hvRun({
+            guests: (a.guest ?? []).map(String),
+            append: a.append?.map(String),
+            memPerGuest: a['mem-per-guest'],
+            isa: a.isa,
+            maxInsns: maxInsns(a['max-insns']),
+            stats: a.stats,
+            statsJson: a['stats-json'],
+            timing: a.timing,
+            timingConfig: a['timing-config'],
+          }).code;
+        },
+      )
+      .command(
         'demo',
-        'run the bundled demo program (what `npm start` does)',
+        'boot the bundled guest kernel under the hypervisor and print the summary (what `npm start` does)',
         (y) => y,
         () => {
-          code = runCommand({ file: join(root, 'programs', 'build', 'hello.elf'), args: [], stats: true });
+          code = hvRun({
+            guests: [join(root, 'programs', 'build', 'guest.elf')],
+            append: ['name=demo'],
+            stats: true,
+          }).code;
         },
       )
       // A repeated option takes its last value (as most tools do), not an array nobody expects.
       // (yargs' 'duplicate-arguments-array: false' would also cut the program's argument list to
       // its last word, so the options are folded here instead; `args` and `_` stay lists.)
       .middleware((a) => {
+        // hv's --guest and --append are lists by design.
+        const lists = a._[0] === 'hv' ? ['guest', 'append'] : [];
         for (const [k, v] of Object.entries(a)) {
-          if (Array.isArray(v) && k !== 'args' && k !== '_' && k !== '--') (a as Record<string, unknown>)[k] = v[v.length - 1];
+          if (Array.isArray(v) && k !== 'args' && k !== '_' && k !== '--' && !lists.includes(k)) (a as Record<string, unknown>)[k] = v[v.length - 1];
         }
       }, true)
-      .demandCommand(1, 'name a command: run, boot, dtb, test or demo (see --help)')
+      .demandCommand(1, 'name a command: run, hv, boot, dtb, test or demo (see --help)')
       .strict()
       .fail((msg, err) => {
         if (err instanceof HostError) fail(err.message, err.exitCode);

@@ -84,6 +84,12 @@ export function takeTrap(h: Hart, t: Trap): void {
       }
       h.priv = Priv.S;
       h.virt = 0;
+      // A hypervisor written in TypeScript (src/hv) plays HS-mode: the trap is entered exactly as
+      // above, then the machine hands it to that handler instead of running code at stvec.
+      if (c.hsTrapHook) {
+        c.hsTrapTaken = true;
+        h.endSlice();
+      }
       baseLo = c.stvecLo;
       baseHi = c.stvecHi;
     }
