@@ -104,6 +104,11 @@ export interface HypervisorOptions {
   output?: (vm: Vm, byte: number) => void;
   /** Told when the hypervisor stops a guest. */
   onStop?: (vm: Vm) => void;
+  /**
+   * Decode MMIO accesses from htinst when the hart gives it (default), or always fetch the
+   * instruction with HLVX, as a hypervisor must on harts that write htinst = 0.
+   */
+  useHtinst?: boolean;
 }
 
 export type HvStopReason = 'done' | 'limit' | 'idle';
@@ -194,11 +199,14 @@ export class Hypervisor implements SbiHost {
       },
       { base: GUEST_RAM_BASE, size: this.memPerGuest },
     );
-    // Its device tree, in the last 2 MiB-aligned block that holds it (as QEMU places the DTB).
+    // Its device tree at the end of its RAM: 2 MiB-aligned as QEMU places it, or 4 KiB-aligned
+    // when a small guest's kernel is in that block.
     const dtb = buildGuestDtb({ isa: this.guestIsa, memSize: this.memPerGuest, bootargs: spec.bootargs });
     const end = GUEST_RAM_BASE + this.memPerGuest;
-    const dtbGpa = Math.floor((end - dtb.length) / (2 * MiB)) * 2 * MiB;
-    if (ranges.some(([s, e]) => s < dtbGpa + dtb.length && dtbGpa < e)) {
+    const overlaps = (at: number) => ranges.some(([s, e]) => s < at + dtb.length && at < e);
+    let dtbGpa = Math.floor((end - dtb.length) / (2 * MiB)) * 2 * MiB;
+    if (overlaps(dtbGpa)) dtbGpa = Math.floor((end - dtb.length) / 4096) * 4096;
+    if (overlaps(dtbGpa)) {
       throw new HostError(`${spec.source ?? name}: the kernel overlaps the device tree at ${hex(dtbGpa)}; give the guest more memory`);
     }
     this.port.writePhys(vm.gpaToHpa(dtbGpa, dtb.length), dtb);
@@ -377,7 +385,7 @@ export class Hypervisor implements SbiHost {
    */
   private emulateMmio(vm: Vm, gpa: number, store: boolean): boolean {
     const p = this.port;
-    let insn = p.csrRead(Csr.htinst);
+    let insn = this.opts.useHtinst === false ? 0 : p.csrRead(Csr.htinst);
     let len: number;
     if (insn !== 0) {
       // A transformed instruction: bit 1 clear means the original was compressed.

@@ -72,6 +72,15 @@ describe('the bundled guest kernel under the hypervisor', () => {
     expect(vm.instret).toBe(hv.machine.hart.instret);
   });
 
+  it('decodes MMIO from the instruction fetched with HLVX as well as from htinst (same result)', () => {
+    const hv = new Hypervisor({ maxGuests: 1, useHtinst: false });
+    const vm = hv.createVm({ elf: GUEST, bootargs: 'name=alpha' });
+    hv.run(100_000_000);
+    expect(lf(vm.text)).toBe(EXPECTED);
+    expect(vm.exitCode).toBe(0);
+    expect(vm.exits.get('mmio:uart-load')!.count).toBeGreaterThan(100);
+  });
+
   it('turns on both translation stages (vsatp Sv39 and hgatp Sv39x4 seen on the hart at an exit)', () => {
     const hv = hvWith([{ elf: GUEST, bootargs: 'name=alpha' }]);
     const seen = new Set<string>();
