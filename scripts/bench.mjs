@@ -5,6 +5,7 @@
 //   { "instructions": N, "seconds": S, "mips": M, "exitCode": C }
 // QEMU's time is wall-clock around the whole process (start-up included, ~30 ms).
 //   node scripts/bench.mjs [workload ...]    only the named workloads (e.g. `hash`)
+// Without workload names it then runs scripts/bench-hv.mjs (the guest kernel under the hypervisor).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -150,6 +151,12 @@ function main() {
   }
   console.log(table(rows));
   for (const note of notes) console.log(chalk.yellow(`note: ${note}`));
+  if (wanted.length === 0) {
+    // The bundled guest under the hypervisor vs bare (scripts/bench-hv.mjs).
+    console.log('');
+    const hv = spawnSync(process.execPath, [join(ROOT, 'scripts/bench-hv.mjs')], { stdio: 'inherit' });
+    if (hv.status !== 0) die('the hypervisor bench failed');
+  }
 }
 
 try {
