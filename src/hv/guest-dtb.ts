@@ -1,16 +1,20 @@
 /**
  * A guest's own device tree: its RAM, one hart (with the ISA the hypervisor offers), its timer's
- * timebase, its virtual NS16550A UART, and /chosen with the bootargs and stdout-path. The UART's
- * interrupt reaches the guest as its supervisor external interrupt through hvip.VSEIP, so the
- * UART names the hart's interrupt controller (irq 9) as its parent; there is no PLIC in a guest.
+ * timebase, its virtual PLIC and NS16550A UART (source 10) at virt's addresses, and /chosen with
+ * the bootargs and stdout-path. The PLIC's contexts are listed as QEMU lists them (M then S) so a
+ * kernel written for virt finds its S context at 1; that context drives hvip.VSEIP.
  */
-import { buildFdt, cells, empty, node, split64, str, u32 } from '../platform/fdt.js';
+import { buildFdt, cells, empty, node, split64, str, stringList, u32 } from '../platform/fdt.js';
 import { TIMEBASE_FREQUENCY } from '../platform/virt-dtb.js';
-import { GUEST_RAM_BASE, GUEST_UART_BASE, GUEST_UART_SIZE } from './vm.js';
+import { PLIC_NDEV } from '../platform/plic.js';
+import { UART_IRQ } from '../platform/uart16550.js';
+import { GUEST_PLIC_BASE, GUEST_PLIC_SIZE, GUEST_RAM_BASE, GUEST_UART_BASE, GUEST_UART_SIZE } from './vm.js';
 
 const PH_CPU0 = 1;
 const PH_INTC = 2;
-/** The supervisor external interrupt, as the guest sees it (mip bit 9). */
+const PH_PLIC = 3;
+/** The machine and supervisor external interrupts (mip bits 11 and 9), as QEMU's tree lists them. */
+const MEI = 11;
 const SEI = 9;
 const UART_CLOCK = 0x384000;
 
@@ -55,8 +59,19 @@ export function buildGuestDtb(o: GuestDtbOptions): Uint8Array {
         ),
       ]),
       node('soc', { '#address-cells': u32(2), '#size-cells': u32(2), compatible: str('simple-bus'), ranges: empty() }, [
+        node(`plic@${hex(GUEST_PLIC_BASE)}`, {
+          phandle: u32(PH_PLIC),
+          'riscv,ndev': u32(PLIC_NDEV),
+          reg: reg(GUEST_PLIC_BASE, GUEST_PLIC_SIZE),
+          'interrupts-extended': cells(PH_INTC, MEI, PH_INTC, SEI),
+          'interrupt-controller': empty(),
+          compatible: stringList('sifive,plic-1.0.0', 'riscv,plic0'),
+          '#address-cells': u32(0),
+          '#interrupt-cells': u32(1),
+        }),
         node(`serial@${hex(GUEST_UART_BASE)}`, {
-          'interrupts-extended': cells(PH_INTC, SEI),
+          interrupts: u32(UART_IRQ),
+          'interrupt-parent': u32(PH_PLIC),
           'clock-frequency': u32(UART_CLOCK),
           reg: reg(GUEST_UART_BASE, GUEST_UART_SIZE),
           compatible: str('ns16550a'),

@@ -24,7 +24,7 @@ import { HsPort, HypervisorBug } from './hs-port.js';
 import { decodeMmio, insnLength } from './mmio-decode.js';
 import { handleSbi, type SbiHost } from './sbi.js';
 import { Csr } from './vcpu.js';
-import { GUEST_RAM_BASE, GUEST_UART_BASE, GUEST_UART_SIZE, Vm } from './vm.js';
+import { GUEST_RAM_BASE, type GuestDevice, Vm } from './vm.js';
 
 const MiB = 1024 * 1024;
 const TWO32 = 4294967296;
@@ -185,7 +185,7 @@ export class Hypervisor implements SbiHost {
       this.memPerGuest,
       gstage,
       (v, b) => this.opts.output?.(v, b),
-      (v, level) => this.setVirq(v, HVIP_VSEIP, level, 'uart'),
+      (v, level) => this.setVirq(v, HVIP_VSEIP, level, 'external'),
     );
     // The kernel, at its physical addresses in guest RAM.
     const ranges: [number, number][] = [];
@@ -333,12 +333,13 @@ export class Hypervisor implements SbiHost {
       case 21:
       case 23: {
         const gpa = p.csrReadNumber(Csr.htval) * 4 + (p.csrRead(Csr.stval) & 3);
-        if (cause !== 20 && gpa >= GUEST_UART_BASE && gpa < GUEST_UART_BASE + GUEST_UART_SIZE) {
-          if (this.emulateMmio(vm, gpa, cause === 23)) {
-            this.charge(vm, cause === 23 ? 'mmio:uart-store' : 'mmio:uart-load', EXIT_EXTRA_CYCLES.mmio);
+        const dev = cause === 20 ? undefined : vm.deviceAt(gpa, 1);
+        if (dev !== undefined) {
+          if (this.emulateMmio(vm, dev, gpa, cause === 23)) {
+            this.charge(vm, `mmio:${dev.name}-${cause === 23 ? 'store' : 'load'}`, EXIT_EXTRA_CYCLES.mmio);
             return;
           }
-          this.stop(vm, `unsupported access to the virtual UART at guest-physical ${hex(gpa)}${this.where()}`);
+          this.stop(vm, `unsupported access to its virtual ${dev.name} at guest-physical ${hex(gpa)}${this.where()}`);
           return;
         }
         this.stop(vm, `${CAUSE_NAMES[cause]} at guest-physical ${hex(gpa)}, outside its memory${this.where()}`);
@@ -380,10 +381,10 @@ export class Hypervisor implements SbiHost {
   }
 
   /**
-   * Emulates a load or store to the virtual UART: the instruction comes from htinst, or from guest
+   * Emulates a load or store to a virtual device: the instruction comes from htinst, or from guest
    * memory with HLVX when htinst is zero. Returns false for an access it cannot emulate.
    */
-  private emulateMmio(vm: Vm, gpa: number, store: boolean): boolean {
+  private emulateMmio(vm: Vm, dev: GuestDevice, gpa: number, store: boolean): boolean {
     const p = this.port;
     let insn = this.opts.useHtinst === false ? 0 : p.csrRead(Csr.htinst);
     let len: number;
@@ -407,22 +408,22 @@ export class Hypervisor implements SbiHost {
     }
     const a = decodeMmio(insn);
     if (a === null || a.store !== store) return false;
-    const off = gpa - GUEST_UART_BASE;
-    if (off + a.size > GUEST_UART_SIZE) return false;
-    const uart = vm.uart;
+    const off = gpa - dev.base;
+    if (off + a.size > dev.size) return false;
+    const d = dev.device;
     if (store) {
       if (a.size === 8) {
-        uart.write(off, 4, p.xLo(a.reg));
-        uart.write(off + 4, 4, p.xHi(a.reg));
-      } else uart.write(off, a.size, p.xLo(a.reg) & (a.size === 4 ? -1 : (1 << (8 * a.size)) - 1));
+        d.write(off, 4, p.xLo(a.reg));
+        d.write(off + 4, 4, p.xHi(a.reg));
+      } else d.write(off, a.size, p.xLo(a.reg) & (a.size === 4 ? -1 : (1 << (8 * a.size)) - 1));
     } else {
       let lo: number;
       let hi: number;
       if (a.size === 8) {
-        lo = uart.read(off, 4);
-        hi = uart.read(off + 4, 4);
+        lo = d.read(off, 4);
+        hi = d.read(off + 4, 4);
       } else {
-        const v = uart.read(off, a.size);
+        const v = d.read(off, a.size);
         const bits = 8 * a.size;
         lo = a.signed ? (v << (32 - bits)) >> (32 - bits) : bits === 32 ? v | 0 : v;
         hi = a.signed && lo < 0 ? -1 : 0;

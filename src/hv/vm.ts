@@ -2,7 +2,10 @@
  * The virtual-machine control block: one guest's vCPU, its memory assignment and G-stage tables,
  * its VMID, its virtual devices, its state in the scheduler and its exit statistics.
  */
-import { Uart16550, UART_BASE, UART_SIZE } from '../platform/uart16550.js';
+import type { Device } from '../platform/device.js';
+import { MipBit } from '../platform/irq.js';
+import { Plic, PLIC_BASE, PLIC_SIZE } from '../platform/plic.js';
+import { Uart16550, UART_BASE, UART_IRQ, UART_SIZE } from '../platform/uart16550.js';
 import type { GStageTables } from './gstage.js';
 import { Vcpu } from './vcpu.js';
 
@@ -10,6 +13,16 @@ import { Vcpu } from './vcpu.js';
 export const GUEST_RAM_BASE = 0x80000000;
 export const GUEST_UART_BASE = UART_BASE;
 export const GUEST_UART_SIZE = UART_SIZE;
+export const GUEST_PLIC_BASE = PLIC_BASE;
+export const GUEST_PLIC_SIZE = PLIC_SIZE;
+
+/** A virtual device: where the guest sees it and the model behind it. */
+export interface GuestDevice {
+  name: string;
+  base: number;
+  size: number;
+  device: Device;
+}
 
 /**
  * ready: runnable; running: on the hart; waiting: in WFI until a virtual interrupt; paused: held
@@ -41,6 +54,13 @@ export class Vm {
   /** Everything the guest printed (SBI console and virtual UART), in order. */
   readonly output: number[] = [];
   readonly uart: Uart16550;
+  /**
+   * Its interrupt controller: a PLIC like the virt machine's (the same model), whose S-mode
+   * context (1) drives the guest's external interrupt, i.e. hvip.VSEIP; context 0 (M) leads nowhere.
+   */
+  readonly plic: Plic;
+  /** The MMIO windows the hypervisor emulates for it (every other unmapped access stops it). */
+  readonly devices: GuestDevice[];
 
   constructor(
     readonly id: number,
@@ -53,10 +73,23 @@ export class Vm {
     readonly gstage: GStageTables,
     /** Receives each byte the guest prints. */
     private readonly sink: (vm: Vm, byte: number) => void,
-    /** Called when the virtual UART's interrupt line changes. */
-    uartIrq: (vm: Vm, level: boolean) => void,
+    /** Called when the guest's external interrupt (from its PLIC) changes. */
+    externalIrq: (vm: Vm, level: boolean) => void,
   ) {
-    this.uart = new Uart16550((b) => this.print(b), (level) => uartIrq(this, level));
+    this.plic = new Plic([{ setIrq: (bit, level) => bit === MipBit.SEIP && externalIrq(this, level) }]);
+    this.uart = new Uart16550(
+      (b) => this.print(b),
+      (level) => this.plic.setSource(UART_IRQ, level),
+    );
+    this.devices = [
+      { name: 'uart', base: GUEST_UART_BASE, size: GUEST_UART_SIZE, device: this.uart },
+      { name: 'plic', base: GUEST_PLIC_BASE, size: GUEST_PLIC_SIZE, device: this.plic },
+    ];
+  }
+
+  /** The virtual device whose window holds guest-physical [gpa, gpa + len), if any. */
+  deviceAt(gpa: number, len: number): GuestDevice | undefined {
+    return this.devices.find((d) => gpa >= d.base && gpa + len <= d.base + d.size);
   }
 
   print(byte: number): void {

@@ -214,13 +214,15 @@ describe.runIf(requireTool('riscv64-unknown-elf-gcc', 'gcc-riscv64-unknown-elf')
     expect(vm.exits.get('sbi:base')!.count).toBe(4);
   });
 
-  it('injects the virtual UART interrupt through hvip.VSEIP, and a guest WFI yields the hart to another guest', () => {
+  it('injects the virtual UART interrupt through its virtual PLIC and hvip.VSEIP, and a guest WFI yields the hart to another guest', () => {
     const hv = hvWith([{ elf: buildGuest('irq-wfi', out), name: 'irq' }, { elf: GUEST, bootargs: 'name=alpha' }]);
     expect(hv.run(200_000_000).reason).toBe('done');
     const [irq, other] = hv.vms;
     expect(lf(irq.text)).toBe('E\nW\n');
     expect(irq.exitCode).toBe(0);
-    expect(irq.injected.get('uart')).toBe(1);
+    expect(irq.injected.get('external')).toBe(1);
+    expect(irq.exits.get('mmio:plic-load')!.count).toBe(1); // the claim
+    expect(irq.exits.get('mmio:plic-store')!.count).toBe(4); // priority, enable, threshold, complete
     expect(irq.injected.get('timer')).toBe(1);
     expect(irq.exits.get('virtual-insn:wfi')!.count).toBe(1);
     // While irq waited, the other guest had the hart: irq came back on it after its timer.

@@ -1,5 +1,6 @@
 # A test guest for virtual interrupts: the virtual UART's interrupt (IER.ETBEI: transmitter empty)
-# reaches the guest as its supervisor external interrupt through hvip.VSEIP; then the guest waits
+# goes through the guest's virtual PLIC (source 10, S-mode context 1: priority, enable, threshold,
+# claim/complete) to its supervisor external interrupt, i.e. hvip.VSEIP; then the guest waits
 # in WFI for its SBI timer, which the hypervisor turns into a yield of the hart and wakes with
 # hvip.VSTIP. Prints "E" for the UART interrupt and "W" after the wait, exits 0 (1 on a failure).
   .section .text.start
@@ -8,6 +9,12 @@ _start:
   la sp, stack_top
   la t0, trap; csrw stvec, t0
   li s0, 0x10000000
+  li s3, 0x0c000000                 # the PLIC
+  li t0, 1; sw t0, 40(s3)           # priority[10] = 1
+  li t1, 0x2080; add t1, t1, s3     # context 1 enables
+  li t0, 1 << 10; sw t0, 0(t1)
+  li t1, 0x201000; add t1, t1, s3   # context 1 threshold = 0
+  sw zero, 0(t1)
   li s1, 0                          # interrupts seen: UART
   li s2, 0                          # timer
   li t0, (1 << 9) | (1 << 5); csrs sie, t0
@@ -34,10 +41,14 @@ trap:
   beq t0, t1, timer_irq
   j fail
 uart_irq:
+  li t2, 0x201004; add t2, t2, s3   # context 1 claim/complete
+  lw t3, 0(t2)
+  li t1, 10; bne t3, t1, fail       # the UART's source
   lbu t0, 2(s0)                     # IIR: 0x?2 = THR empty
   andi t0, t0, 0xf
   li t1, 2; bne t0, t1, fail
   sb zero, 1(s0)                    # IER = 0: the line drops
+  sw t3, 0(t2)                      # complete
   li s1, 1
   li a7, 1; li a0, 'E'; ecall
   li a7, 1; li a0, '\n'; ecall
