@@ -20,6 +20,8 @@ export interface HvOptions {
   guests: string[];
   /** Bootargs per guest, in order (missing ones: none). */
   append?: string[];
+  /** An initrd per guest, in order. */
+  initrd?: string[];
   memPerGuest?: string;
   isa?: string;
   maxInsns?: number;
@@ -74,6 +76,8 @@ export function hvRun(o: HvOptions): HvRun {
   const out = o.out ?? ((s: string) => process.stdout.write(s));
   const err = o.err ?? ((s: string) => process.stderr.write(s));
   const images = o.guests.map((g) => readImage(g, '--guest'));
+  if ((o.initrd?.length ?? 0) > o.guests.length) throw new HostError('hv: more --initrd than --guest');
+  const initrds = (o.initrd ?? []).map((f) => readImage(f, '--initrd'));
   const memPerGuest = o.memPerGuest === undefined ? DEFAULT_MEM_PER_GUEST : parseSize(o.memPerGuest);
   if (memPerGuest % (2 * 1024 * 1024) !== 0) throw new HostError(`bad --mem-per-guest '${o.memPerGuest}': must be a multiple of 2M`);
   const sink = consoleSink(out, o.guests.length > 1);
@@ -100,7 +104,7 @@ export function hvRun(o: HvOptions): HvRun {
     let name = img.name.replace(/^.*\//, '').replace(/\.elf$/, '');
     while (names.has(name)) name += `.${i}`;
     names.add(name);
-    hv.createVm({ name, elf: img.bytes, source: img.name, bootargs: o.append?.[i] });
+    hv.createVm({ name, elf: img.bytes, source: img.name, bootargs: o.append?.[i], initrd: initrds[i]?.bytes });
   });
   const t0 = process.hrtime.bigint();
   const r = hv.run(o.maxInsns ?? Infinity);

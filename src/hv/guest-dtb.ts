@@ -4,7 +4,7 @@
  * the bootargs and stdout-path. The PLIC's contexts are listed as QEMU lists them (M then S) so a
  * kernel written for virt finds its S context at 1; that context drives hvip.VSEIP.
  */
-import { buildFdt, cells, empty, node, split64, str, stringList, u32 } from '../platform/fdt.js';
+import { buildFdt, cells, empty, node, split64, str, stringList, u32, u64 } from '../platform/fdt.js';
 import { TIMEBASE_FREQUENCY } from '../platform/virt-dtb.js';
 import { PLIC_NDEV } from '../platform/plic.js';
 import { UART_IRQ } from '../platform/uart16550.js';
@@ -22,6 +22,8 @@ export interface GuestDtbOptions {
   isa: string;
   memSize: number;
   bootargs?: string;
+  /** Guest-physical [start, end) of an initrd in its RAM. */
+  initrd?: { start: number; end: number };
 }
 
 const hex = (n: number): string => n.toString(16);
@@ -30,6 +32,10 @@ export function buildGuestDtb(o: GuestDtbOptions): Uint8Array {
   const reg = (base: number, size: number) => cells(...split64(base), ...split64(size));
   const chosen: Record<string, Uint8Array> = { 'stdout-path': str(`/soc/serial@${hex(GUEST_UART_BASE)}`) };
   if (o.bootargs !== undefined) chosen.bootargs = str(o.bootargs);
+  if (o.initrd !== undefined) {
+    chosen['linux,initrd-start'] = u64(o.initrd.start);
+    chosen['linux,initrd-end'] = u64(o.initrd.end);
+  }
   const root = node(
     '',
     { '#address-cells': u32(2), '#size-cells': u32(2), compatible: str('rvsim,hv-guest'), model: str('rvsim hypervisor guest') },

@@ -90,6 +90,8 @@ export interface GuestSpec {
   source?: string;
   /** /chosen bootargs of the guest's device tree. */
   bootargs?: string;
+  /** An initial RAM disk, placed as QEMU places one (after the kernel) and named in /chosen. */
+  initrd?: Uint8Array;
 }
 
 export interface HypervisorOptions {
@@ -199,9 +201,21 @@ export class Hypervisor implements SbiHost {
       },
       { base: GUEST_RAM_BASE, size: this.memPerGuest },
     );
+    // The initrd where QEMU puts it: half the RAM (at most 128 MiB) past the kernel's entry.
+    let initrd: { start: number; end: number } | undefined;
+    if (spec.initrd !== undefined) {
+      const start = Number(elf.entryPaddr) + Math.min(this.memPerGuest / 2, 128 * MiB);
+      const end = start + spec.initrd.length;
+      if (vm.gpaToHpa(start, spec.initrd.length) < 0) {
+        throw new HostError(`the initrd (${spec.initrd.length} bytes at ${hex(start)}) does not fit in ${name}'s memory: give it more with --mem-per-guest`);
+      }
+      this.port.writePhys(vm.gpaToHpa(start, spec.initrd.length), spec.initrd);
+      ranges.push([start, end]);
+      initrd = { start, end };
+    }
     // Its device tree at the end of its RAM: 2 MiB-aligned as QEMU places it, or 4 KiB-aligned
     // when a small guest's kernel is in that block.
-    const dtb = buildGuestDtb({ isa: this.guestIsa, memSize: this.memPerGuest, bootargs: spec.bootargs });
+    const dtb = buildGuestDtb({ isa: this.guestIsa, memSize: this.memPerGuest, bootargs: spec.bootargs, initrd });
     const end = GUEST_RAM_BASE + this.memPerGuest;
     const overlaps = (at: number) => ranges.some(([s, e]) => s < at + dtb.length && at < e);
     let dtbGpa = Math.floor((end - dtb.length) / (2 * MiB)) * 2 * MiB;
