@@ -33,6 +33,8 @@ export const HV_RESERVED = 2 * MiB;
 /** Page-table pool: from 64 KiB into the hypervisor's memory to its end. */
 const POOL_OFFSET = 64 * 1024;
 export const DEFAULT_MEM_PER_GUEST = 32 * MiB;
+/** Where a raw kernel image goes in guest RAM (QEMU's place for a 64-bit payload). */
+const RAW_IMAGE_OFFSET = 2 * MiB;
 /** A guest runs at most this many timebase ticks (1 ms at 10 MHz) before another gets the hart. */
 export const DEFAULT_QUANTUM_TICKS = 10_000;
 
@@ -175,7 +177,12 @@ export class Hypervisor implements SbiHost {
     const id = this.vms.length;
     if (id >= this.opts.maxGuests) throw new HostError(`no room for guest ${id + 1}: the host was sized for ${this.opts.maxGuests}`);
     const name = spec.name ?? `guest${id}`;
-    const elf = parseElf(spec.elf, spec.source ?? name);
+    const source = spec.source ?? name;
+    // An ELF is loaded at its physical addresses; anything else is a raw image (a Linux `Image`)
+    // placed where firmware puts the payload, 2 MiB into RAM, and entered at its first byte.
+    const isElf = spec.elf.length >= 4 && spec.elf[0] === 0x7f && spec.elf[1] === 0x45 && spec.elf[2] === 0x4c && spec.elf[3] === 0x46;
+    const elf = isElf ? parseElf(spec.elf, source) : null;
+    if (!isElf && spec.elf.length === 0) throw new HostError(`${source}: empty file`);
     const hostBase = this.machine.ram.base + HV_RESERVED + id * this.memPerGuest;
     const gstage = new GStageTables(this.port, this.pool);
     gstage.map(GUEST_RAM_BASE, hostBase, this.memPerGuest, Pte.R | Pte.W | Pte.X);
@@ -191,20 +198,35 @@ export class Hypervisor implements SbiHost {
     );
     // The kernel, at its physical addresses in guest RAM.
     const ranges: [number, number][] = [];
-    loadSegments(
-      elf,
-      (pa, bytes) => this.port.writePhys(vm.gpaToHpa(pa, bytes.length), bytes),
-      (pa, len) => this.port.zeroPhys(vm.gpaToHpa(pa, len), len),
-      (pa, len) => {
-        ranges.push([pa, pa + len]);
-        return vm.gpaToHpa(pa, len) >= 0;
-      },
-      { base: GUEST_RAM_BASE, size: this.memPerGuest },
-    );
+    let entry = GUEST_RAM_BASE + RAW_IMAGE_OFFSET;
+    if (elf !== null) {
+      try {
+        loadSegments(
+          elf,
+          (pa, bytes) => this.port.writePhys(vm.gpaToHpa(pa, bytes.length), bytes),
+          (pa, len) => this.port.zeroPhys(vm.gpaToHpa(pa, len), len),
+          (pa, len) => {
+            ranges.push([pa, pa + len]);
+            return vm.gpaToHpa(pa, len) >= 0;
+          },
+          { base: GUEST_RAM_BASE, size: this.memPerGuest },
+        );
+      } catch (e) {
+        if (e instanceof HostError) throw new HostError(`${source}: ${e.message}`);
+        throw e;
+      }
+      entry = Number(elf.entryPaddr);
+    } else {
+      if (vm.gpaToHpa(entry, spec.elf.length) < 0) {
+        throw new HostError(`${source}: ${spec.elf.length} bytes do not fit in the guest's memory: give it more with --mem-per-guest`);
+      }
+      this.port.writePhys(vm.gpaToHpa(entry, spec.elf.length), spec.elf);
+      ranges.push([entry, entry + spec.elf.length]);
+    }
     // The initrd where QEMU puts it: half the RAM (at most 128 MiB) past the kernel's entry.
     let initrd: { start: number; end: number } | undefined;
     if (spec.initrd !== undefined) {
-      const start = Number(elf.entryPaddr) + Math.min(this.memPerGuest / 2, 128 * MiB);
+      const start = entry + Math.min(this.memPerGuest / 2, 128 * MiB);
       const end = start + spec.initrd.length;
       if (vm.gpaToHpa(start, spec.initrd.length) < 0) {
         throw new HostError(`the initrd (${spec.initrd.length} bytes at ${hex(start)}) does not fit in ${name}'s memory: give it more with --mem-per-guest`);
@@ -226,7 +248,7 @@ export class Hypervisor implements SbiHost {
     this.port.writePhys(vm.gpaToHpa(dtbGpa, dtb.length), dtb);
 
     const c = vm.vcpu;
-    c.setPc(Number(elf.entryPaddr) | 0, Math.floor(Number(elf.entryPaddr) / TWO32));
+    c.setPc(entry | 0, Math.floor(entry / TWO32));
     c.setX(10, 0, 0); // a0: hart ID
     c.setX(11, dtbGpa | 0, 0); // a1: the device tree
     c.priv = 1;

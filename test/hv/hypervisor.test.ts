@@ -192,6 +192,15 @@ describe('the bundled guest kernel under the hypervisor', () => {
     expect(b.exitCode).toBe(0);
   });
 
+  it('loads a raw image (not ELF) 2 MiB into guest RAM and enters it there, as firmware does with a Linux Image', () => {
+    // jalr x0, 0(x0) at the image's first byte: it runs from 0x80200000 and jumps off its memory.
+    const hv = hvWith([{ elf: Uint8Array.of(0x67, 0x00, 0x00, 0x00) }]);
+    hv.run(1000);
+    expect(hv.vms[0].stopReason).toBe('instruction guest-page fault at guest-physical 0x0, outside its memory (pc 0x0, guest virtual 0x0)');
+    expect(hv.vms[0].instret).toBe(1);
+    expect(() => hvWith([{ elf: new Uint8Array(0) }])).toThrow(/empty file/);
+  });
+
   it('refuses guest memory that is not a multiple of 2 MiB and a kernel outside guest RAM', () => {
     expect(() => new Hypervisor({ maxGuests: 1, memPerGuest: 3 * MiB })).toThrow(/multiple of 2 MiB/);
     const hv = new Hypervisor({ maxGuests: 1, memPerGuest: 4 * MiB });
