@@ -1,6 +1,6 @@
 /**
  * The committed conformance ELFs in riscv-tests/build/ must be exactly what riscv-tests/isa builds
- * to: rebuild the whole suite into a temporary directory with scripts/build-riscv-tests.sh and
+ * to (with env/p, and with env/v for the user groups): rebuild the whole suite into a temporary directory with scripts/build-riscv-tests.sh and
  * compare file lists and bytes.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,14 +13,30 @@ import { requireTool } from './tools.js';
 const ROOT = join(import.meta.dirname, '..');
 const COMMITTED = join(ROOT, 'riscv-tests/build');
 const GROUPS = ['rv64ui', 'rv64um', 'rv64ua', 'rv64uc', 'rv64uf', 'rv64ud', 'rv64h', 'rv64mi', 'rv64si'];
+/** The user-mode groups, which also get env/v (virtual memory) variants. */
+const V_GROUPS = ['rv64ui', 'rv64um', 'rv64ua', 'rv64uc', 'rv64uf', 'rv64ud'];
 
-/** The ELF names the sources should produce: <group>-p-<name> for isa/<group>/<name>.S. */
+/** A test with its own M-mode trap handler runs in env/p only (riscv-tests/Makefile, v_sources). */
+function hasTrapHandler(source: string): boolean {
+  return source.includes('mtvec_handler') || source.includes('TEST_TRAP_HANDLER');
+}
+
+/**
+ * The ELF names the sources should produce: <group>-p-<name> for isa/<group>/<name>.S, and
+ * <group>-v-<name> for the user groups' tests without a trap handler of their own.
+ */
 function expectedNames(): string[] {
-  return GROUPS.flatMap((group) =>
-    readdirSync(join(ROOT, 'riscv-tests/isa', group))
-      .filter((file) => file.endsWith('.S'))
-      .map((file) => `${group}-p-${file.slice(0, -2)}`),
-  ).sort();
+  return GROUPS.flatMap((group) => {
+    const dir = join(ROOT, 'riscv-tests/isa', group);
+    const sources = readdirSync(dir).filter((file) => file.endsWith('.S'));
+    const p = sources.map((file) => `${group}-p-${file.slice(0, -2)}`);
+    const v = V_GROUPS.includes(group)
+      ? sources
+          .filter((file) => !hasTrapHandler(readFileSync(join(dir, file), 'utf8')))
+          .map((file) => `${group}-v-${file.slice(0, -2)}`)
+      : [];
+    return [...p, ...v];
+  }).sort();
 }
 
 describe.runIf(requireTool('riscv64-unknown-elf-gcc', 'gcc-riscv64-unknown-elf'))('riscv-tests/build', () => {
@@ -32,6 +48,7 @@ describe.runIf(requireTool('riscv64-unknown-elf-gcc', 'gcc-riscv64-unknown-elf')
     expect(build.status, `build failed:\n${build.stderr}`).toBe(0);
     const names = expectedNames();
     expect(names.length).toBeGreaterThan(100);
+    expect(names.filter((n) => n.includes('-v-')).length, 'env/v variants').toBeGreaterThan(100);
     expect(readdirSync(out).sort(), 'fresh build: one ELF per source').toEqual(names);
     expect(readdirSync(COMMITTED).sort(), 'riscv-tests/build: one ELF per source, nothing else').toEqual(names);
     for (const name of names) {
