@@ -42,7 +42,7 @@ export function main(argv: string[]): void {
       .usage('$0 <command> [options]')
       .command(
         'run [file] [args..]',
-        'run a bare-metal RISC-V ELF (HTIF) to its exit; the exit code is the program\'s',
+        'run a RISC-V ELF to its exit: bare-metal (HTIF, UART) or a static Linux program (`rvsim run prog -- args`); the exit code is the program\'s',
         (y) =>
           y
             .positional('file', { type: 'string', describe: 'ELF64 RISC-V executable' })
@@ -66,7 +66,8 @@ export function main(argv: string[]): void {
             pipeviewFrom: win?.from,
             pipeviewCount: win?.count,
             file: required(a.file, 'run: name the ELF file to run (rvsim run prog.elf)'),
-            args: (a.args ?? []).map(String),
+            // After `--`, every word is the program's, verbatim (yargs would turn '007' into 7).
+            args: [...(a.args ?? []).map(String), ...(argv.includes('--') ? argv.slice(argv.indexOf('--') + 1) : [])],
             isa: a.isa,
             mem: a.mem,
             maxInsns: maxInsns(a['max-insns']),
@@ -145,6 +146,7 @@ export function main(argv: string[]): void {
           y
             .option('guest', { type: 'string', array: true, describe: 'a guest kernel ELF (repeat for more guests)' })
             .option('append', { type: 'string', array: true, describe: "a guest's /chosen bootargs (repeat, in --guest order)" })
+            .option('initrd', { type: 'string', array: true, describe: "a guest's initrd (repeat, in --guest order)" })
             .option('mem-per-guest', { type: 'string', describe: 'RAM of each guest, a multiple of 2M (default 32M)' })
             .option('isa', { type: 'string', describe: 'host ISA string (must include h)' })
             .option('max-insns', { type: 'string', describe: 'stop after N instructions (exit code 124)' })
@@ -156,6 +158,7 @@ export function main(argv: string[]): void {
           code = hvRun({
             guests: (a.guest ?? []).map(String),
             append: a.append?.map(String),
+            initrd: a.initrd?.map(String),
             memPerGuest: a['mem-per-guest'],
             isa: a.isa,
             maxInsns: maxInsns(a['max-insns']),
@@ -183,7 +186,7 @@ export function main(argv: string[]): void {
       // its last word, so the options are folded here instead; `args` and `_` stay lists.)
       .middleware((a) => {
         // hv's --guest and --append are lists by design.
-        const lists = a._[0] === 'hv' ? ['guest', 'append'] : [];
+        const lists = a._[0] === 'hv' ? ['guest', 'append', 'initrd'] : [];
         for (const [k, v] of Object.entries(a)) {
           if (Array.isArray(v) && k !== 'args' && k !== '_' && k !== '--' && !lists.includes(k)) (a as Record<string, unknown>)[k] = v[v.length - 1];
         }

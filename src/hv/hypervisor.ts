@@ -54,6 +54,8 @@ const HVIP_VSSIP = 1 << 2;
 const HVIP_VSTIP = 1 << 6;
 const HVIP_VSEIP = 1 << 10;
 const SIE_STIE = 1 << 5;
+/** henvcfg.STCE: bit 63. */
+const HENVCFG_STCE_HI = 0x80000000 | 0;
 /** Exceptions the guest handles itself (hedeleg): misaligned fetch, illegal instruction, breakpoint,
  * misaligned load/store, ecall from VU, and its own page faults. */
 const HEDELEG = (1 << 0) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 6) | (1 << 8) | (1 << 12) | (1 << 13) | (1 << 15);
@@ -258,6 +260,10 @@ export class Hypervisor implements SbiHost {
     const delta = -this.hostTime();
     c.setCsr(Csr.htimedelta, delta % TWO32 | 0, Math.floor(delta / TWO32) | 0);
     c.setCsr(Csr.hcounteren, 7);
+    // Sstc for the guest: its stimecmp is the hart's vstimecmp (henvcfg.STCE), so a kernel that
+    // finds "sstc" in its device tree programs its timer without exits.
+    c.setCsr(Csr.henvcfg, 0, HENVCFG_STCE_HI);
+    c.setCsr(Csr.vstimecmp, -1, -1);
     this.vms.push(vm);
     return vm;
   }
@@ -561,7 +567,34 @@ export class Hypervisor implements SbiHost {
       hvip = vm.vcpu.csr(Csr.hvip);
       vsie = vm.vcpu.csr(Csr.vsie);
     }
-    return ((hvip >>> 1) & vsie) !== 0;
+    return ((hvip >>> 1) & vsie) !== 0 || ((vsie & SIE_STIE) !== 0 && this.vstimecmpDeadline(vm) <= this.hostTime());
+  }
+
+  /**
+   * When the guest's own timer (vstimecmp, with henvcfg.STCE) fires, in host ticks: vstimecmp -
+   * htimedelta; Infinity when STCE is off or the compare value is out of reach.
+   */
+  private vstimecmpDeadline(vm: Vm): number {
+    let envHi: number;
+    let cmpLo: number;
+    let cmpHi: number;
+    let delta: number;
+    if (vm === this.current) {
+      const p = this.port;
+      p.csrRead(Csr.henvcfg);
+      envHi = p.hi;
+      cmpLo = p.csrRead(Csr.vstimecmp);
+      cmpHi = p.hi;
+      delta = this.guestTimeDelta(vm);
+    } else {
+      const c = vm.vcpu;
+      envHi = c.csrHi(Csr.henvcfg);
+      cmpLo = c.csr(Csr.vstimecmp);
+      cmpHi = c.csrHi(Csr.vstimecmp);
+      delta = c.csrNumber(Csr.htimedelta);
+    }
+    if ((envHi & HENVCFG_STCE_HI) === 0 || cmpHi >>> 0 >= 0x200000) return Infinity;
+    return Math.max(0, (cmpHi >>> 0) * TWO32 + (cmpLo >>> 0) - delta);
   }
 
   /**
@@ -629,7 +662,9 @@ export class Hypervisor implements SbiHost {
 
   private earliestDeadline(): number {
     let t = Infinity;
-    for (const vm of this.vms) if (vm.alive && vm.state !== 'paused') t = Math.min(t, vm.timerDeadline);
+    for (const vm of this.vms) {
+      if (vm.alive && vm.state !== 'paused') t = Math.min(t, vm.timerDeadline, vm === this.current ? Infinity : this.vstimecmpDeadline(vm));
+    }
     return t;
   }
 

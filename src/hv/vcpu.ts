@@ -53,6 +53,7 @@ const SWITCHED = [
   Csr.htimedelta,
   Csr.hcounteren,
   Csr.henvcfg,
+  Csr.vstimecmp,
   Csr.fcsr,
 ];
 
@@ -94,6 +95,11 @@ export class Vcpu {
   /** A saved CSR's low word. */
   csr(addr: Csr): number {
     return this.csrs[2 * SWITCHED.indexOf(addr)];
+  }
+
+  /** A saved CSR's high word. */
+  csrHi(addr: Csr): number {
+    return this.csrs[2 * SWITCHED.indexOf(addr) + 1];
   }
 
   /** A saved CSR as a signed number (for htimedelta; exact below 2^53 in magnitude). */

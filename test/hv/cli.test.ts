@@ -49,7 +49,8 @@ describe('rvsim hv', () => {
   it.each([
     [['hv'], /^rvsim: hv: name a guest kernel/],
     [['hv', '--guest', 'no/such.elf'], /^rvsim: --guest no\/such.elf: no such file/],
-    [['hv', '--guest', 'package.json'], /^rvsim: package.json: /],
+    [['hv', '--guest', 'test/hv/guests/bad.elf'], /^rvsim: test\/hv\/guests\/bad.elf: /],
+    [['hv', '--guest', 'programs/build/guest.elf', '--initrd', 'no/such.cpio'], /^rvsim: --initrd no\/such.cpio: no such file/],
     [['hv', '--guest', 'programs/build/guest.elf', '--mem-per-guest', '3M'], /^rvsim: bad --mem-per-guest '3M': must be a multiple of 2M/],
     [['hv', '--guest', 'programs/build/guest.elf', '--mem-per-guest', 'lots'], /^rvsim: /],
     [['hv', '--guest', 'programs/build/guest.elf', '--isa', 'rv64imac'], /^rvsim: the hypervisor needs the H extension/],

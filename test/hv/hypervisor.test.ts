@@ -240,6 +240,18 @@ describe.runIf(requireTool('riscv64-unknown-elf-gcc', 'gcc-riscv64-unknown-elf')
     expect(lf(other.text)).toBe(EXPECTED);
   });
 
+  it('lets a guest program its own timer with stimecmp (vstimecmp, henvcfg.STCE) and sleep on it in WFI', () => {
+    const hv = hvWith([{ elf: buildGuest('sstc-wfi', out) }, { elf: GUEST, bootargs: 'name=alpha' }]);
+    expect(hv.run(200_000_000).reason).toBe('done');
+    const [g, other] = hv.vms;
+    expect(lf(g.text)).toBe('S\n');
+    expect(g.exitCode).toBe(0);
+    // No SBI timer calls: the timer is the hart's own; WFI was an exit, the wake-up came from vstimecmp.
+    expect(g.exits.get('sbi:time')).toBeUndefined();
+    expect(g.exits.get('virtual-insn:wfi')!.count).toBe(1);
+    expect(other.exitCode).toBe(0);
+  });
+
   it('idles the hart in HS while the only guest waits, without running instructions', () => {
     const hv = hvWith([{ elf: buildGuest('irq-wfi', out) }]);
     hv.run(1_000_000);
