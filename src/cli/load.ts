@@ -6,6 +6,11 @@ import { Machine, type MachineOptions } from '../machine.js';
 import { HostError } from '../rv64/trap.js';
 
 export function readElf(path: string): ElfImage {
+  return readElfFile(path).elf;
+}
+
+/** The parsed ELF and the file's bytes (the Linux loader reads program headers from them). */
+export function readElfFile(path: string): { elf: ElfImage; bytes: Uint8Array } {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -16,7 +21,7 @@ export function readElf(path: string): ElfImage {
     if (code === 'EACCES') throw new HostError(`${path}: permission denied`);
     throw new HostError(`${path}: cannot read (${code ?? String(e)})`);
   }
-  return parseElf(bytes, path);
+  return { elf: parseElf(bytes, path), bytes };
 }
 
 /** A machine with the ELF loaded, pc at its entry in M-mode (as Spike starts), HTIF attached if present. */
@@ -28,7 +33,7 @@ export function machineForElf(
   make: (opts: MachineOptions) => Machine = (o) => new Machine(o),
 ): Machine {
   if (elf.isLinux) {
-    throw new HostError(`${path}: a Linux user-space program; rvsim runs bare-metal ELFs for now`);
+    throw new HostError(`${path}: a Linux user-space program: run it with \`rvsim run\`, which emulates Linux system calls`);
   }
   const m = make(opts);
   const ram = m.ram;

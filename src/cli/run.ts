@@ -1,10 +1,15 @@
-/** `rvsim run prog.elf`: run a bare-metal ELF to its exit. */
+/**
+ * `rvsim run prog.elf`: run an ELF to its exit. A bare-metal ELF runs on the virt machine (HTIF
+ * or UART); a static Linux program runs in U-mode with Linux system-call emulation (src/linux-user),
+ * like qemu-riscv64, with the arguments after the file name as its argv and the host's environment.
+ */
 import { writeFileSync } from 'node:fs';
 import chalk from 'chalk';
 import type { Machine, RunResult } from '../machine.js';
 import { HostError } from '../rv64/trap.js';
 import { Console } from '../platform/console.js';
-import { readElf } from './load.js';
+import { readElfFile } from './load.js';
+import { LinuxProcess } from '../linux-user/process.js';
 import { parseSize } from './size.js';
 import { makeTracer } from './trace.js';
 import { virtMachineForElf } from './virt-elf.js';
@@ -40,21 +45,35 @@ export interface RunSummary {
   seconds: number;
   machine: Machine;
   timing: InOrderModel | null;
+  /** The Linux process, for a Linux program. */
+  linux: LinuxProcess | null;
 }
+
+/** The default RAM for a Linux program: its heap, stack and mmap pages come from it. */
+const LINUX_MEM = 1024 * 1024 * 1024;
 
 /** Instructions between flushes of the UART's output when it has no newline to flush on. */
 const FLUSH_EVERY = 10_000_000;
 
 export function runOnce(o: RunOptions): RunSummary {
-  const elf = readElf(o.file);
+  const { elf, bytes } = readElfFile(o.file);
   const con = new Console();
-  // The QEMU-virt machine (UART, CLINT, PLIC, sifive_test); HTIF too if the program has tohost.
-  const virt = virtMachineForElf(elf, o.file, {
-    isa: o.isa,
-    memSize: o.mem === undefined ? undefined : parseSize(o.mem),
-    console: con.putByte,
-  });
-  const machine = virt.machine;
+  const memSize = o.mem === undefined ? undefined : parseSize(o.mem);
+  let virt: ReturnType<typeof virtMachineForElf> | null = null;
+  let linux: LinuxProcess | null = null;
+  if (elf.isLinux) {
+    const env = Object.entries(process.env).map(([k, v]) => `${k}=${v ?? ''}`);
+    linux = new LinuxProcess({ path: o.file, bytes, args: o.args, env, isa: o.isa, memSize: memSize ?? LINUX_MEM });
+  } else {
+    if (o.args.length > 0) {
+      // Bare-metal programs have no argv channel (HTIF's syscall proxy is not one either); say so
+      // rather than drop the arguments silently.
+      process.stderr.write(`rvsim: warning: program arguments are not passed to bare-metal programs (ignored: ${o.args.join(' ')})\n`);
+    }
+    // The QEMU-virt machine (UART, CLINT, PLIC, sifive_test); HTIF too if the program has tohost.
+    virt = virtMachineForElf(elf, o.file, { isa: o.isa, memSize, console: con.putByte });
+  }
+  const machine = linux?.machine ?? virt!.machine;
   const timing = attachTiming(machine, {
     kind: parseTimingKind(o.timing, o.stats || o.pipeview !== undefined ? 'inorder' : 'none'),
     configFile: o.timingConfig,
@@ -74,19 +93,14 @@ export function runOnce(o: RunOptions): RunSummary {
     if (result.reason !== 'limit' || machine.hart.instret >= max) break;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (virt.powerOff === 'reset') process.stderr.write('rvsim: the program asked for a reset; rvsim stops instead\n');
+  if (virt?.powerOff === 'reset') process.stderr.write('rvsim: the program asked for a reset; rvsim stops instead\n');
   timing?.pipeview?.write();
-  return { result, seconds, machine, timing };
+  return { result, seconds, machine, timing, linux };
 }
 
 export function runCommand(o: RunOptions): number {
   if (o.maxInsns !== undefined && !(Number.isInteger(o.maxInsns) && o.maxInsns > 0)) {
     throw new HostError(`bad --max-insns '${o.maxInsns}': expected a positive whole number`);
-  }
-  if (o.args.length > 0) {
-    // Bare-metal programs have no argv channel (HTIF's syscall proxy is not one either); say so
-    // rather than drop the arguments silently.
-    process.stderr.write(`rvsim: warning: program arguments are not passed to bare-metal programs (ignored: ${o.args.join(' ')})\n`);
   }
   const { result, seconds, machine, timing } = runOnce(o);
   const report = timing === null ? null : timingReport(machine, timing);
