@@ -260,6 +260,9 @@ export class Hypervisor implements SbiHost {
     const delta = -this.hostTime();
     c.setCsr(Csr.htimedelta, delta % TWO32 | 0, Math.floor(delta / TWO32) | 0);
     c.setCsr(Csr.hcounteren, 7);
+    // As OpenSBI leaves it for a kernel: cycle, time and instret readable from the guest's U-mode
+    // (Linux 6.1 without the SBI PMU driver never writes scounteren itself).
+    c.setCsr(Csr.scounteren, 7);
     // Sstc for the guest: its stimecmp is the hart's vstimecmp (henvcfg.STCE), so a kernel that
     // finds "sstc" in its device tree programs its timer without exits.
     c.setCsr(Csr.henvcfg, 0, HENVCFG_STCE_HI);

@@ -13,6 +13,8 @@ export const enum Csr {
   scause = 0x142,
   stval = 0x143,
   stvec = 0x105,
+  scounteren = 0x106,
+  senvcfg = 0x10a,
   time = 0xc01,
   vsstatus = 0x200,
   vsie = 0x204,
@@ -54,6 +56,9 @@ const SWITCHED = [
   Csr.hcounteren,
   Csr.henvcfg,
   Csr.vstimecmp,
+  // Not VS-redirected: with V=1 the guest reads and writes these very CSRs, so they are its state.
+  Csr.scounteren,
+  Csr.senvcfg,
   Csr.fcsr,
 ];
 
