@@ -10,6 +10,7 @@ import { Console } from '../platform/console.js';
 import { drive, type HostInput } from '../platform/interactive.js';
 import { type BootImage, bootVirt } from '../platform/virt-boot.js';
 import { HostError } from '../rv64/trap.js';
+import { attachTiming, parseTimingKind } from '../timing/index.js';
 import { EXIT_DEADLOCK, EXIT_LIMIT } from './run.js';
 import { parseSize } from './size.js';
 
@@ -22,6 +23,9 @@ export interface BootOptions {
   mem?: string;
   maxInsns?: number;
   stats?: boolean;
+  /** --timing none|inorder (default none: a boot is long, and the console is the point). */
+  timing?: string;
+  timingConfig?: string;
 }
 
 /** QEMU virt's default RAM. */
@@ -53,6 +57,7 @@ export async function bootCommand(o: BootOptions): Promise<number> {
     console: con.putByte,
   });
   con.attach(virt.uart);
+  const timing = attachTiming(virt.machine, { kind: parseTimingKind(o.timing, 'none'), configFile: o.timingConfig });
   const stdin = process.stdin as unknown as HostInput;
   const t0 = process.hrtime.bigint();
   const r = await drive(virt, con, { maxInsns: o.maxInsns, input: stdin });
@@ -79,6 +84,7 @@ export async function bootCommand(o: BootOptions): Promise<number> {
     line('seconds', seconds.toFixed(3));
     line('MIPS', (seconds > 0 ? r.instret / seconds / 1e6 : 0).toFixed(1));
     line('sim time', `${(virt.machine.timeNow() / 1e7).toFixed(4)} s`);
+    if (timing !== null) line('cycles', `${virt.machine.cycles()} (in-order timing model)`);
   }
   return code;
 }

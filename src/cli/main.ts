@@ -89,9 +89,13 @@ export function main(argv: string[]): void {
             .option('isa', { type: 'string', describe: 'ISA string (default rv64imafdc_zicsr_zifencei)' })
             .option('mem', { type: 'string', describe: 'RAM size (default 128M, as QEMU virt)' })
             .option('max-insns', { type: 'string', describe: 'stop after N instructions (exit code 124)' })
-            .option('stats', { type: 'boolean', describe: 'print instructions, time and MIPS to stderr' }),
+            .option('stats', { type: 'boolean', describe: 'print instructions, time and MIPS to stderr' })
+            .option('timing', { type: 'string', describe: 'timing model: none (default) or inorder (cycles drive mcycle and time)' })
+            .option('timing-config', { type: 'string', describe: 'JSON file overriding timing-model parameters' }),
         (a) => {
           pending = bootCommand({
+            timing: a.timing,
+            timingConfig: a['timing-config'],
             bios: required(a.bios, 'boot: name the firmware (rvsim boot --bios fw_jump.elf --kernel u-boot.bin)'),
             kernel: a.kernel,
             initrd: a.initrd,
