@@ -64,3 +64,11 @@ describe.runIf(upstream.length > 0)('upstream riscv-tests isa/hypervisor (local 
     expect(runTest(join(UPSTREAM, n), n, { dir: UPSTREAM, isa: H_ISA }).status).toBe('pass');
   });
 });
+
+const svadu = existsSync(UPSTREAM) ? readdirSync(UPSTREAM).filter((n) => /^hypervisor-svadu-p-[^.]+$/.test(n)) : [];
+
+describe.runIf(svadu.length > 0)('upstream riscv-tests isa/hypervisor-svadu (local build)', () => {
+  it.each(svadu)('%s passes with Svadu', (n) => {
+    expect(runTest(join(UPSTREAM, n), n, { dir: UPSTREAM, isa: `${H_ISA}_svadu` }).status).toBe('pass');
+  });
+});
