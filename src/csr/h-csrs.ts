@@ -127,7 +127,7 @@ export function defineHypervisorCsrs(c: CsrFile): void {
       // The x4 root table is 16 KiB aligned: PPN bits 1:0 read as zero.
       m.hgatpLo = lo & ~3;
       m.hgatpHi = ((mode << 28) | (hi & (VMID_HI | PPN_HI))) | 0;
-      h.mmu.flush();
+      h.mmu.selectContext(); // guest contexts are tagged by the whole hgatp (VMID)
       h.endSlice();
     },
   });

@@ -39,8 +39,8 @@ export function writeMstatus(h: Hart, lo: number, hi: number): void {
     changedHi = nh ^ c.mstatusHi;
     c.mstatusHi = nh;
   }
-  // MPRV, MPP, MPV, SUM and MXR change how data accesses translate: drop the TLBs.
-  if (changed & (Ms.MPRV | Ms.MPP | Ms.SUM | Ms.MXR) || changedHi & MsHi.MPV) h.mmu.flush();
+  // MPRV, MPP, MPV, SUM and MXR change how data accesses translate: switch TLB context.
+  if (changed & (Ms.MPRV | Ms.MPP | Ms.SUM | Ms.MXR) || changedHi & MsHi.MPV) h.mmu.selectContext();
   // Enabling interrupts may make a pending one deliverable before the next instruction.
   h.endSlice();
 }

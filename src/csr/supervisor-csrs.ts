@@ -24,8 +24,9 @@ export function defineSupervisorCsrs(c: CsrFile): void {
       let mask = Ms.SIE | Ms.SPIE | Ms.SPP | Ms.SUM | Ms.MXR;
       if (h.ext & (Ext.F | Ext.D)) mask |= Ms.FS;
       const v = (m.mstatus & ~mask) | (lo & mask);
-      if ((v ^ m.mstatus) & (Ms.SUM | Ms.MXR)) h.mmu.flush();
+      const ctx = (v ^ m.mstatus) & (Ms.SUM | Ms.MXR);
       m.mstatus = v;
+      if (ctx) h.mmu.selectContext();
       h.endSlice();
     },
   });
@@ -83,7 +84,7 @@ export function defineSupervisorCsrs(c: CsrFile): void {
       if (((h.mmu.satpModes >>> mode) & 1) === 0) return;
       m.satpLo = lo;
       m.satpHi = hi;
-      h.mmu.flush();
+      h.mmu.selectContext(); // tagged by the whole satp: other ASIDs' entries stay
       h.endSlice();
     },
   });

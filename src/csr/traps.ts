@@ -122,8 +122,8 @@ export function takeTrap(h: Hart, t: Trap): void {
   h.pcLo = lo;
   h.pcHi = hi;
   h.wfi = false;
-  // The TLBs hold translations of one (privilege, V) context only.
-  if (h.priv !== prev || h.virt !== prevV) h.mmu.flush();
+  // The TLBs switch to the new context's entries (the old context's stay, tagged: src/rv64/mmu.ts).
+  h.mmu.selectContext();
 }
 
 /**

@@ -32,9 +32,10 @@ export function defineVsCsrs(c: CsrFile): void {
       const m = h.csr;
       const mask = vsstatusMask(h);
       const v = (m.vsstatus & ~mask) | (lo & mask);
-      // SUM and MXR change the VS-stage permissions the TLB has cached.
-      if ((v ^ m.vsstatus) & (Ms.SUM | Ms.MXR)) h.mmu.flush();
+      // SUM and MXR change the VS-stage permissions the TLB caches: they are part of its context.
+      const ctx = (v ^ m.vsstatus) & (Ms.SUM | Ms.MXR);
       m.vsstatus = v;
+      if (ctx) h.mmu.selectContext();
       h.endSlice();
     },
   });
@@ -76,7 +77,7 @@ export function defineVsCsrs(c: CsrFile): void {
       if (((h.mmu.satpModes >>> (hi >>> 28)) & 1) === 0) return;
       h.csr.vsatpLo = lo;
       h.csr.vsatpHi = hi;
-      h.mmu.flush();
+      h.mmu.selectContext();
       h.endSlice();
     },
   });

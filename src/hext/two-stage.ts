@@ -19,8 +19,11 @@
  *   grant write access to the PTE's GPA, else a guest-page fault (the original access type, as for
  *   PTE reads) with htval = GPA >> 2 and htinst 0x00003020 ("implicit store" for RV64).
  *
- * The MMU's TLBs cache the combined GVA -> HPA result per 4 KiB page; they are flushed whenever V,
- * the privilege, vsatp, hgatp, vsstatus.SUM/MXR, mstatus.MXR/MPRV/MPV change, and on HFENCE.*.
+ * The MMU's TLBs cache the combined GVA -> HPA result per 4 KiB page, tagged by context (V, the
+ * privilege, vsatp with its ASID, hgatp with its VMID, vsstatus.SUM/MXR, mstatus.MXR; MPRV/MPV
+ * select the context of M-mode data accesses): a change of any of those selects another set of
+ * entries without dropping any, and HFENCE.VVMA/GVMA (and SFENCE.VMA in VS) invalidate the
+ * contexts they name. See src/rv64/mmu.ts and docs/tlb.md.
  */
 import { Ms } from '../csr/csr-file.js';
 import { type Hart, Priv } from '../rv64/hart.js';

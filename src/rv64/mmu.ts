@@ -4,11 +4,23 @@
  * A TLB entry maps a virtual page to an offset into the RAM buffer, so a hit is one compare of the
  * tag (with the alignment check folded in: the low bits of the masked address must be zero) plus
  * one add. Everything else (misses, misaligned accesses, MMIO, code pages, watched pages) takes the
- * slow path. Entries are valid for the current translation context only; anything that changes it
- * (privilege, satp, mstatus.MPRV/MPP/SUM/MXR, sfence) calls `flush()`.
+ * slow path.
+ *
+ * The TLBs are tagged by translation context without costing the hit path anything: there are
+ * SLOTS pairs of (read, write) arrays, one per context, and `rTlb`/`wTlb` point at the current
+ * context's pair. A context is everything a cached entry's validity depends on besides the page
+ * tables and PMP: the effective privilege and V of data accesses (MPRV/MPP/MPV included), satp
+ * (MODE, ASID, PPN) for V=0, vsatp and hgatp (VMID) for V=1, and the SUM/MXR bits that the walk
+ * bakes into an entry's permissions. Whatever may change one of those calls `selectContext()`,
+ * which compares the new context with the current one and, when it differs, switches to the slot
+ * holding it (or evicts the least recently used one). So a guest's trap to HS and SRET back, or a
+ * satp write to another ASID, keep every context's entries. Fences invalidate the slots their
+ * rs1/rs2 forms name (`fence`); PMP changes and host writes to the page tables flush all (`flush`).
+ * See docs/tlb.md.
  */
 import type { Bus } from '../platform/bus.js';
 import type { Ram } from '../platform/ram.js';
+import { Ms, MsHi } from '../csr/csr-file.js';
 import type { Hart } from './hart.js';
 import { Cause, raise, TRAP } from './trap.js';
 import { DecodeCache, DecodedPage } from './decode-cache.js';
@@ -32,6 +44,31 @@ const TLB_MASK = TLB_SIZE - 1;
 const INVALID = 0x800;
 const TWO32 = 4294967296;
 
+/** Translation contexts with their own TLB arrays. */
+export const TLB_SLOTS = 16;
+/** Words of a context key: flags, then satp (V=0) or vsatp (V=1) lo/hi, then hgatp lo/hi (V=1). */
+const KEY = 5;
+/** Key flag bits: bits 0-1 the effective privilege, then V and the status bits baked in. */
+const enum Kf {
+  Virt = 1 << 2,
+  Sum = 1 << 3,
+  Mxr = 1 << 4,
+  VsSum = 1 << 5,
+  VsMxr = 1 << 6,
+  /** Set in every valid key (a zero flags word marks a free slot). */
+  Valid = 1 << 7,
+}
+
+/** Which contexts a fence invalidates (see `Mmu.fence`). */
+export const enum Fence {
+  /** SFENCE.VMA from HS or M: V=0 contexts that translate (satp), optionally one ASID. */
+  Host = 0,
+  /** HFENCE.VVMA, or SFENCE.VMA from VS: V=1 contexts of one VMID, optionally one (vsatp) ASID. */
+  GuestVs = 1,
+  /** HFENCE.GVMA: V=1 contexts, optionally of one VMID. */
+  GuestG = 2,
+}
+
 /** Translates a virtual address for an access; returns the physical address or throws a trap. */
 /** Translates an access of `size` bytes; returns the physical address or throws a trap. */
 export type Translate = (lo: number, hi: number, access: Access, size: number) => number;
@@ -51,8 +88,18 @@ export class Mmu {
    * Read and write TLBs, one entry per 4 words: tag low word, tag high word, RAM offset minus the
    * virtual page (one typed array per TLB, so a lookup touches a single array).
    */
-  readonly rTlb = new Int32Array(TLB_SIZE * 4);
-  readonly wTlb = new Int32Array(TLB_SIZE * 4);
+  rTlb: Int32Array;
+  wTlb: Int32Array;
+  /** Each context slot's TLB arrays, its key (KEY words; flags 0 = free) and last use. */
+  private readonly rSets: Int32Array[] = [];
+  private readonly wSets: Int32Array[] = [];
+  private readonly keys = new Int32Array(TLB_SLOTS * KEY);
+  private readonly lastUse = new Float64Array(TLB_SLOTS);
+  private useClock = 0;
+  /** The current slot. */
+  slot = 0;
+  /** Context switches that found their slot (kept) and that had to evict one (for tests and docs). */
+  readonly ctxStats = { hits: 0, misses: 0 };
 
   /** High word of the last 64-bit load (in a typed array: it is rarely a Smi, see Hart.pcLo). */
   private readonly hiBox = new Int32Array(1);
@@ -103,16 +150,138 @@ export class Mmu {
     this.decodeCache = new DecodeCache(ram.pages);
     this.watched = new Uint8Array(ram.pages);
     this.translate = bare;
-    this.flush(); // every tag starts invalid
+    for (let i = 0; i < TLB_SLOTS; i++) {
+      this.rSets.push(new Int32Array(TLB_SIZE * 4));
+      this.wSets.push(new Int32Array(TLB_SIZE * 4));
+      this.clearSlot(i);
+    }
+    this.rTlb = this.rSets[0];
+    this.wTlb = this.wSets[0];
+    // Slot 0 starts as the context of a hart in M-mode; the first selectContext() re-checks it.
+    this.keys[0] = Kf.Valid | 3;
   }
 
-  flush(): void {
-    const r = this.rTlb;
-    const w = this.wTlb;
+  private clearSlot(i: number): void {
+    const r = this.rSets[i];
+    const w = this.wSets[i];
     for (let k = 0; k < TLB_SIZE * 4; k += 4) {
       r[k] = INVALID;
       w[k] = INVALID;
     }
+  }
+
+  /**
+   * Invalidates every context's entries (PMP changes, watched pages, host edits of page tables or
+   * mappings) and selects the current context again. Lazily: every slot is marked free and only
+   * the one selected now is cleared; the others are cleared when reused (selectContext), so a
+   * flush costs one slot's clearing, as before tagging.
+   */
+  flush(): void {
+    for (let i = 0; i < TLB_SLOTS; i++) this.keys[i * KEY] = 0;
+    if (this.h.csr === undefined) this.clearSlot(this.slot); // no context yet: keep slot 0, empty
+    else this.selectContext();
+  }
+
+  /**
+   * Makes the TLB arrays those of the current data-access context (see the module comment); call
+   * after any change to privilege, V, satp/vsatp/hgatp, mstatus.MPRV/MPP/MPV/SUM/MXR or
+   * vsstatus.SUM/MXR. One compare when nothing changed.
+   */
+  selectContext(): void {
+    const h = this.h;
+    const c = h.csr;
+    if (c === undefined) return; // during construction
+    const ms = c.mstatus;
+    let priv = h.priv;
+    let virt = h.virt;
+    if (priv === 3 && (ms & Ms.MPRV) !== 0) {
+      priv = (ms >>> 11) & 3;
+      virt = priv !== 3 && (c.mstatusHi & MsHi.MPV) !== 0 ? 1 : 0;
+    }
+    let f = Kf.Valid | priv;
+    let aLo = 0;
+    let aHi = 0;
+    let bLo = 0;
+    let bHi = 0;
+    if (virt !== 0) {
+      const vss = c.vsstatus;
+      f |= Kf.Virt | ((ms & Ms.MXR) !== 0 ? Kf.Mxr : 0) | ((vss & Ms.MXR) !== 0 ? Kf.VsMxr : 0);
+      if (priv === 1 && (vss & Ms.SUM) !== 0) f |= Kf.VsSum;
+      aLo = c.vsatpLo;
+      aHi = c.vsatpHi;
+      bLo = c.hgatpLo;
+      bHi = c.hgatpHi;
+    } else if (priv !== 3) {
+      f |= (ms & Ms.MXR) !== 0 ? Kf.Mxr : 0;
+      if (priv === 1 && (ms & Ms.SUM) !== 0) f |= Kf.Sum;
+      aLo = c.satpLo;
+      aHi = c.satpHi;
+    }
+    const keys = this.keys;
+    let k = this.slot * KEY;
+    if (keys[k] === f && keys[k + 1] === aLo && keys[k + 2] === aHi && keys[k + 3] === bLo && keys[k + 4] === bHi) return;
+    // The slot holding this context, else a free one, else the least recently used.
+    let found = -1;
+    let victim = 0;
+    let oldest = Infinity;
+    for (let i = 0; i < TLB_SLOTS; i++) {
+      k = i * KEY;
+      if (keys[k] === f && keys[k + 1] === aLo && keys[k + 2] === aHi && keys[k + 3] === bLo && keys[k + 4] === bHi) {
+        found = i;
+        break;
+      }
+      const use = keys[k] === 0 ? -1 : this.lastUse[i];
+      if (use < oldest) {
+        oldest = use;
+        victim = i;
+      }
+    }
+    if (found < 0) {
+      found = victim;
+      this.clearSlot(found);
+      k = found * KEY;
+      keys[k] = f;
+      keys[k + 1] = aLo;
+      keys[k + 2] = aHi;
+      keys[k + 3] = bLo;
+      keys[k + 4] = bHi;
+      this.ctxStats.misses++;
+    } else this.ctxStats.hits++;
+    this.lastUse[found] = ++this.useClock;
+    this.slot = found;
+    this.rTlb = this.rSets[found];
+    this.wTlb = this.wSets[found];
+  }
+
+  /**
+   * Invalidates the contexts a fence names (privileged spec 12.2.1 SFENCE.VMA; H extension
+   * "Hypervisor Memory-Management Fence Instructions"): `kind` picks V=0 or V=1 contexts;
+   * `asid` (satp's for Host, vsatp's for GuestVs) and `vmid` (GuestVs: the current VMID; GuestG:
+   * rs2's, or -1 for all) narrow it. The address forms invalidate the same contexts whole: an
+   * entry may come from a superpage, or (for HFENCE.GVMA) from any guest-virtual page whose
+   * guest-physical page is the one named, so invalidating more than asked is the simple correct
+   * choice. Global mappings need no special case: an ASID-specific fence invalidating them too is
+   * allowed, and global mappings change only with a fence for every ASID.
+   */
+  fence(kind: Fence, asid: number, vmid: number): void {
+    const keys = this.keys;
+    let current = false;
+    for (let i = 0; i < TLB_SLOTS; i++) {
+      const k = i * KEY;
+      const f = keys[k];
+      if (f === 0) continue;
+      if (kind === Fence.Host) {
+        if ((f & Kf.Virt) !== 0 || (f & 3) === 3) continue;
+        if (asid >= 0 && ((keys[k + 2] >>> 12) & 0xffff) !== asid) continue;
+      } else {
+        if ((f & Kf.Virt) === 0) continue;
+        if (vmid >= 0 && ((keys[k + 4] >>> 12) & 0x3fff) !== vmid) continue;
+        if (kind === Fence.GuestVs && asid >= 0 && ((keys[k + 2] >>> 12) & 0xffff) !== asid) continue;
+      }
+      if (i === this.slot) current = true;
+      else keys[k] = 0; // cleared when reused
+    }
+    if (current) this.clearSlot(this.slot);
   }
 
   // ---- loads: values come back sign-extended to 32 bits; 64-bit loads put the high word in `hi`.
@@ -377,12 +546,12 @@ export class Mmu {
       p = new DecodedPage(page << 12);
       dc.pages[page] = p;
       dc.isCode[page] = 1;
+      // Every context's write TLB: a slot not current now may be again later.
       const base = page << 12;
-      for (let i = 0; i < TLB_SIZE; i++) {
-        const t = this.wTlb;
-        const k = i << 2;
-        if (t[k] !== INVALID && (((t[k] + t[k + 2]) | 0) & -4096) === base) {
-          t[k] = INVALID;
+      for (let s = 0; s < TLB_SLOTS; s++) {
+        const t = this.wSets[s];
+        for (let k = 0; k < TLB_SIZE * 4; k += 4) {
+          if (t[k] !== INVALID && (((t[k] + t[k + 2]) | 0) & -4096) === base) t[k] = INVALID;
         }
       }
     }

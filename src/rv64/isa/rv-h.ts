@@ -1,11 +1,13 @@
 /**
  * The H extension's instructions (privileged spec, "Hypervisor Instructions"): HLV/HLVX/HSV
- * (src/hext/hlv.ts) and HFENCE.VVMA/GVMA. The fences flush the whole TLB: every address, ASID and
- * VMID form is covered by that.
+ * (src/hext/hlv.ts) and HFENCE.VVMA/GVMA. The fences invalidate the tagged TLB contexts they name
+ * (src/rv64/mmu.ts, Mmu.fence): HFENCE.VVMA the current VMID's guest contexts (rs2: one vsatp
+ * ASID), HFENCE.GVMA every guest context (rs2: one VMID); address forms invalidate those whole.
  */
 import { Ms } from '../../csr/csr-file.js';
 import { checkHypervisorInsn, hlvHi, hlvLoad, hsvStore } from '../../hext/hlv.js';
 import type { Hart } from '../hart.js';
+import { Fence } from '../mmu.js';
 import { illegal } from './illegal.js';
 import type { InsnRow } from './types.js';
 
@@ -59,7 +61,8 @@ export const rvH: InsnRow[] = [
     name: 'hfence_vvma', ext: 'H', mask: HSV_MASK, match: 0x22000073, format: 'RS1_RS2',
     exec: (h, i) => {
       checkHypervisorInsn(h, i, false);
-      h.mmu.flush();
+      const rs2 = (i >>> 20) & 31;
+      h.mmu.fence(Fence.GuestVs, rs2 === 0 ? -1 : h.x[2 * rs2] & 0xffff, (h.csr.hgatpHi >>> 12) & 0x3fff);
       h.endSlice();
     },
   },
@@ -69,7 +72,8 @@ export const rvH: InsnRow[] = [
     exec: (h, i) => {
       checkHypervisorInsn(h, i, false);
       if (h.priv === 1 && (h.csr.mstatus & Ms.TVM) !== 0) illegal(h, i);
-      h.mmu.flush();
+      const rs2 = (i >>> 20) & 31;
+      h.mmu.fence(Fence.GuestG, -1, rs2 === 0 ? -1 : h.x[2 * rs2] & 0x3fff);
       h.endSlice();
     },
   },

@@ -5,6 +5,7 @@
 import { Hs, Ms, MsHi } from '../../csr/csr-file.js';
 import { legalizePriv } from '../../csr/machine-csrs.js';
 import { Ext, type Hart, Priv } from '../hart.js';
+import { Fence } from '../mmu.js';
 import { Cause } from '../trap.js';
 import { illegal } from './illegal.js';
 import type { InsnRow } from './types.js';
@@ -20,13 +21,14 @@ function returnTo(h: Hart, idx: number): void {
   h.npcHi = r[idx + 1];
 }
 
-/** Switches to privilege `p` and virtualization mode `v`; the TLBs hold one context only. */
+/**
+ * Switches to privilege `p` and virtualization mode `v`; the TLBs switch to that context's tagged
+ * entries (xRET may also have changed MPRV, so the context is selected whatever changed).
+ */
 function setPriv(h: Hart, p: number, v = 0): void {
-  if (h.priv !== p || h.virt !== v) {
-    h.priv = p;
-    h.virt = v;
-    h.mmu.flush();
-  }
+  h.priv = p;
+  h.virt = v;
+  h.mmu.selectContext();
   h.endSlice();
 }
 
@@ -48,7 +50,6 @@ export const rvSystem: InsnRow[] = [
       c.mstatus = s;
       c.mstatusHi &= ~MsHi.MPV;
       returnTo(h, MEPC);
-      h.mmu.flush(); // MPRV may have changed
       setPriv(h, mpp, mpv);
     },
   },
@@ -85,7 +86,6 @@ export const rvSystem: InsnRow[] = [
         c.hstatus &= ~Hs.SPV;
       }
       returnTo(h, SEPC);
-      h.mmu.flush();
       setPriv(h, spp, spv);
     },
   },
@@ -109,7 +109,9 @@ export const rvSystem: InsnRow[] = [
   },
   {
     // SFENCE.VMA: illegal in U and (TVM) in HS; in VU, or VS with hstatus.VTVM, virtual-instruction.
-    // In VS it orders the guest's VS-stage entries (HFENCE.VVMA); a full flush covers every form.
+    // From HS/M it invalidates V=0 translations (all, or rs2's ASID), leaving guest entries alone;
+    // from VS it is HFENCE.VVMA for the current VMID (rs2: a vsatp ASID). The rs1 (address) form
+    // invalidates the same contexts whole (src/rv64/mmu.ts, Mmu.fence).
     name: 'sfence_vma', ext: 'S', mask: 0xfe007fff, match: 0x12000073, format: 'RS1_RS2',
     exec: (h, i) => {
       if (h.virt !== 0) {
@@ -117,7 +119,10 @@ export const rvSystem: InsnRow[] = [
       } else if (h.priv < Priv.S || (h.priv === Priv.S && h.csr.mstatus & Ms.TVM)) {
         illegal(h, i);
       }
-      h.mmu.flush();
+      const rs2 = (i >>> 20) & 31;
+      const asid = rs2 === 0 ? -1 : h.x[2 * rs2] & 0xffff;
+      if (h.virt !== 0) h.mmu.fence(Fence.GuestVs, asid, (h.csr.hgatpHi >>> 12) & 0x3fff);
+      else h.mmu.fence(Fence.Host, asid, -1);
       h.endSlice();
     },
   },
