@@ -20,6 +20,6 @@ export const EXIT_EXTRA_CYCLES = {
   timer: 30,
   /** A virtual-instruction exit that is emulated (WFI) or redirected into the guest. */
   virtualInsn: 40,
-  /** Switching to another guest: 14 per-guest CSRs, 32 FPRs, hgatp (TLB flush). */
+  /** Switching to another guest: 17 per-guest CSRs, 32 FPRs, hgatp (selects the TLB context of its VMID). */
   worldSwitch: 150,
 } as const;

@@ -40,7 +40,7 @@ export const enum Csr {
   hgatp = 0x680,
 }
 
-/** The per-guest CSRs a world switch carries, in restore order (hgatp first: it flushes the TLB). */
+/** The per-guest CSRs a world switch carries, in restore order (hgatp first: it selects the guest's TLB context). */
 const SWITCHED = [
   Csr.hgatp,
   Csr.vsstatus,
