@@ -22,167 +22,27 @@ export interface RetireObserver {
    * the word its handler will receive. Optional: only models that need operand values use it.
    */
   before?(h: Hart, pcLo: number, pcHi: number, word: number): void;
-  /** Called after an instruction retired: its pc and the word its handler received. */
-  retire(h: Hart, pcLo: number, pcHi: number, word: number): void;
+  /**
+   * Optional: a non-zero number the observer derives from an instruction word alone (the timing
+   * model's class and registers of the instruction). The observed loop caches it per decoded slot
+   * (DecodedPage.notes) and hands it to `retire`, so the observer looks nothing up per instruction.
+   * With notes, `before` is called only for instructions whose note has bit 30 set (NOTE_BEFORE).
+   */
+  note?(word: number): number;
+  /**
+   * Called after an instruction retired: its pc, the word its handler received, and its note
+   * (0 when the observer has no `note`).
+   */
+  retire(h: Hart, pcLo: number, pcHi: number, word: number, note: number): void;
   /** Called when a trap is taken (before the handler runs), with the pc of the trapping instruction. */
   trap?(h: Hart, cause: number, interrupt: boolean): void;
 }
 
+/** The bit of a RetireObserver note that asks for a `before` call (see RetireObserver.note). */
+export const NOTE_BEFORE = 1 << 30;
+
 const illegalExec: Exec = (h, insn) => illegal(h, insn);
 const NO_PAGE = new DecodedPage(0);
-
-/**
- * The hot-op dispatch of `Cpu.loop` as a function, for the observed loop (V8 inlines it there):
- * hot rows get direct call sites, the rest go through their handler.
- */
-function dispatch(op: number, fn: Exec, h: Hart, w: number): void {
-  switch (op) {
-    case 0:
-      fn(h, w);
-      break;
-    case 1:
-      H.H1(h, w);
-      break;
-    case 2:
-      H.H2(h, w);
-      break;
-    case 3:
-      H.H3(h, w);
-      break;
-    case 4:
-      H.H4(h, w);
-      break;
-    case 5:
-      H.H5(h, w);
-      break;
-    case 6:
-      H.H6(h, w);
-      break;
-    case 7:
-      H.H7(h, w);
-      break;
-    case 8:
-      H.H8(h, w);
-      break;
-    case 9:
-      H.H9(h, w);
-      break;
-    case 10:
-      H.H10(h, w);
-      break;
-    case 11:
-      H.H11(h, w);
-      break;
-    case 12:
-      H.H12(h, w);
-      break;
-    case 13:
-      H.H13(h, w);
-      break;
-    case 14:
-      H.H14(h, w);
-      break;
-    case 15:
-      H.H15(h, w);
-      break;
-    case 16:
-      H.H16(h, w);
-      break;
-    case 17:
-      H.H17(h, w);
-      break;
-    case 18:
-      H.H18(h, w);
-      break;
-    case 19:
-      H.H19(h, w);
-      break;
-    case 20:
-      H.H20(h, w);
-      break;
-    case 21:
-      H.H21(h, w);
-      break;
-    case 22:
-      H.H22(h, w);
-      break;
-    case 23:
-      H.H23(h, w);
-      break;
-    case 24:
-      H.H24(h, w);
-      break;
-    case 25:
-      H.H25(h, w);
-      break;
-    case 26:
-      H.H26(h, w);
-      break;
-    case 27:
-      H.H27(h, w);
-      break;
-    case 28:
-      H.H28(h, w);
-      break;
-    case 29:
-      H.H29(h, w);
-      break;
-    case 30:
-      H.H30(h, w);
-      break;
-    case 31:
-      H.H31(h, w);
-      break;
-    case 32:
-      H.H32(h, w);
-      break;
-    case 33:
-      H.H33(h, w);
-      break;
-    case 34:
-      H.H34(h, w);
-      break;
-    case 35:
-      H.H35(h, w);
-      break;
-    case 36:
-      H.H36(h, w);
-      break;
-    case 37:
-      H.H37(h, w);
-      break;
-    case 38:
-      H.H38(h, w);
-      break;
-    case 39:
-      H.H39(h, w);
-      break;
-    case 40:
-      H.H40(h, w);
-      break;
-    case 41:
-      H.H41(h, w);
-      break;
-    case 42:
-      H.H42(h, w);
-      break;
-    case 43:
-      H.H43(h, w);
-      break;
-    case 44:
-      H.H44(h, w);
-      break;
-    case 45:
-      H.H45(h, w);
-      break;
-    case 46:
-      H.H46(h, w);
-      break;
-    case 47:
-      H.H47(h, w);
-      break;
-  }
-}
 
 export class Cpu {
   constructor(
@@ -200,6 +60,7 @@ export class Cpu {
     p.fns[slot] = d.decodeExec(lo16, hi16, illegalExec);
     p.words[slot] = d.word;
     p.ops[slot] = H.hotOpOf.get(p.fns[slot]!) ?? 0;
+    p.notes[slot] = 0;
     return true;
   }
 
@@ -298,7 +159,7 @@ export class Cpu {
       const nlo = (pcLo + 2 + (w & 2)) | 0;
       x[66] = nlo;
       x[67] = (nlo >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi;
-      // The same switch as `dispatch`, written out here: going through the function measured about
+      // The dispatch switch, written out here (and in `observedLoop`): a shared function measured about
       // 10% slower on hash/sort (V8 inlines it, but not everything beneath it).
       switch (ops[slot]) {
         case 0:
@@ -482,7 +343,9 @@ export class Cpu {
     const x = h.x;
     const mmu = h.mmu;
     const hasBefore = obs.before !== undefined;
+    const hasNote = obs.note !== undefined;
     const dc = mmu.decodeCache;
+    if (hasNote) dc.claimNotes(obs);
     let gen = dc.generation;
     let pageLo = 1;
     let pageHi = 0;
@@ -490,10 +353,10 @@ export class Cpu {
     let fns = page.fns;
     let words = page.words;
     let ops = page.ops;
+    let notes = page.notes;
     // As in `loop`: the count lives in a local, h.icount follows it for mid-slice readers.
     let i = h.icount;
     while (i < h.limit) {
-      h.icount = i;
       const pcLo = x[64];
       const pcHi = x[65];
       if ((pcLo & -4096) !== pageLo || pcHi !== pageHi) {
@@ -508,6 +371,7 @@ export class Cpu {
         fns = p.fns;
         words = p.words;
         ops = p.ops;
+        notes = p.notes;
         pageLo = pcLo & -4096;
         pageHi = pcHi;
       }
@@ -522,18 +386,172 @@ export class Cpu {
         fn = fns[slot]!;
       }
       const w = words[slot];
-      if (hasBefore) obs.before!(h, pcLo, pcHi, w);
+      let note = 0;
+      if (hasNote) {
+        note = notes[slot];
+        if (note === 0) {
+          note = obs.note!(w);
+          notes[slot] = note;
+        }
+      }
+      if (hasBefore && (note === 0 || (note & NOTE_BEFORE) !== 0)) obs.before!(h, pcLo, pcHi, w);
       const nlo = (pcLo + 2 + (w & 2)) | 0;
       x[66] = nlo;
       x[67] = (nlo >>> 0) < (pcLo >>> 0) ? (pcHi + 1) | 0 : pcHi;
-      dispatch(ops[slot], fn, h, w);
+      // The dispatch of `loop`, written out here too (a shared function is not inlined whole).
+      switch (ops[slot]) {
+        case 0:
+          fn(h, w);
+          break;
+        case 1:
+          H.H1(h, w);
+          break;
+        case 2:
+          H.H2(h, w);
+          break;
+        case 3:
+          H.H3(h, w);
+          break;
+        case 4:
+          H.H4(h, w);
+          break;
+        case 5:
+          H.H5(h, w);
+          break;
+        case 6:
+          H.H6(h, w);
+          break;
+        case 7:
+          H.H7(h, w);
+          break;
+        case 8:
+          H.H8(h, w);
+          break;
+        case 9:
+          H.H9(h, w);
+          break;
+        case 10:
+          H.H10(h, w);
+          break;
+        case 11:
+          H.H11(h, w);
+          break;
+        case 12:
+          H.H12(h, w);
+          break;
+        case 13:
+          H.H13(h, w);
+          break;
+        case 14:
+          H.H14(h, w);
+          break;
+        case 15:
+          H.H15(h, w);
+          break;
+        case 16:
+          H.H16(h, w);
+          break;
+        case 17:
+          H.H17(h, w);
+          break;
+        case 18:
+          H.H18(h, w);
+          break;
+        case 19:
+          H.H19(h, w);
+          break;
+        case 20:
+          H.H20(h, w);
+          break;
+        case 21:
+          H.H21(h, w);
+          break;
+        case 22:
+          H.H22(h, w);
+          break;
+        case 23:
+          H.H23(h, w);
+          break;
+        case 24:
+          H.H24(h, w);
+          break;
+        case 25:
+          H.H25(h, w);
+          break;
+        case 26:
+          H.H26(h, w);
+          break;
+        case 27:
+          H.H27(h, w);
+          break;
+        case 28:
+          H.H28(h, w);
+          break;
+        case 29:
+          H.H29(h, w);
+          break;
+        case 30:
+          H.H30(h, w);
+          break;
+        case 31:
+          H.H31(h, w);
+          break;
+        case 32:
+          H.H32(h, w);
+          break;
+        case 33:
+          H.H33(h, w);
+          break;
+        case 34:
+          H.H34(h, w);
+          break;
+        case 35:
+          H.H35(h, w);
+          break;
+        case 36:
+          H.H36(h, w);
+          break;
+        case 37:
+          H.H37(h, w);
+          break;
+        case 38:
+          H.H38(h, w);
+          break;
+        case 39:
+          H.H39(h, w);
+          break;
+        case 40:
+          H.H40(h, w);
+          break;
+        case 41:
+          H.H41(h, w);
+          break;
+        case 42:
+          H.H42(h, w);
+          break;
+        case 43:
+          H.H43(h, w);
+          break;
+        case 44:
+          H.H44(h, w);
+          break;
+        case 45:
+          H.H45(h, w);
+          break;
+        case 46:
+          H.H46(h, w);
+          break;
+        case 47:
+          H.H47(h, w);
+          break;
+      }
       x[0] = 0;
       x[1] = 0;
       x[64] = x[66];
       x[65] = x[67];
       i++;
       h.icount = i;
-      obs.retire(h, pcLo, pcHi, w);
+      obs.retire(h, pcLo, pcHi, w, note);
       // A handler may have dropped every decoded page (fence.i): look the page up again.
       if (dc.generation !== gen) {
         gen = dc.generation;
@@ -559,6 +577,6 @@ export class Cpu {
     }
     const w = this.stepUncached(h);
     h.icount++;
-    obs.retire(h, pcLo, pcHi, w);
+    obs.retire(h, pcLo, pcHi, w, obs.note === undefined ? 0 : obs.note(w));
   }
 }

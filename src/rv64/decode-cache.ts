@@ -14,6 +14,11 @@ export class DecodedPage {
   readonly words = new Int32Array(SLOTS);
   /** Hot-op id per slot (see hot-ops.ts); 0 = call fns[slot]. */
   readonly ops = new Uint8Array(SLOTS);
+  /**
+   * The observer's note per slot (RetireObserver.note, e.g. the timing model's class of the
+   * instruction); 0 = not derived yet. Reset whenever the slot is decoded again.
+   */
+  readonly notes = new Int32Array(SLOTS);
 }
 
 /**
@@ -26,6 +31,8 @@ export class DecodeCache {
   readonly isCode: Uint8Array;
   /** Bumped whenever pages are dropped, so holders of a page reference can notice. */
   generation = 0;
+  /** The observer whose notes the pages' `notes` hold (see `claimNotes`). */
+  private noteOwner: unknown = null;
 
   constructor(ramPages: number) {
     this.pages = new Array<DecodedPage | undefined>(ramPages).fill(undefined);
@@ -39,6 +46,13 @@ export class DecodeCache {
       const p = this.pages[a >>> 12];
       if (p !== undefined) p.fns[(a & 0xfff) >>> 1] = undefined;
     }
+  }
+
+  /** Makes the pages' notes `owner`'s: forgets every note when another observer made them. */
+  claimNotes(owner: unknown): void {
+    if (this.noteOwner === owner) return;
+    this.noteOwner = owner;
+    for (const p of this.pages) p?.notes.fill(0);
   }
 
   /** Drops every decoded page (fence.i, misa changes). */

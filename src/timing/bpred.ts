@@ -59,7 +59,7 @@ export class BranchPredictor {
   jalr(pc: number, target: number, isReturn: boolean, link: boolean, ret: number): boolean {
     let right: boolean;
     if (isReturn && this.rasCount > 0) {
-      this.rasTop = (this.rasTop + this.ras.length - 1) % this.ras.length;
+      this.rasTop = (this.rasTop === 0 ? this.ras.length : this.rasTop) - 1;
       this.rasCount--;
       right = this.ras[this.rasTop] === target;
     } else if (this.btb.lookup(pc)) {
@@ -75,7 +75,7 @@ export class BranchPredictor {
 
   private push(ret: number): void {
     this.ras[this.rasTop] = ret;
-    this.rasTop = (this.rasTop + 1) % this.ras.length;
+    this.rasTop = this.rasTop + 1 === this.ras.length ? 0 : this.rasTop + 1;
     if (this.rasCount < this.ras.length) this.rasCount++;
   }
 }

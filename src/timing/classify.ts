@@ -1,11 +1,13 @@
 /**
  * What the timing model needs to know about an instruction, derived once per distinct word from
- * its table row (name and format) and cached: its class, the registers it reads and writes, and
- * the access size of memory operations. Packed into one int so the per-instruction lookup is a
- * tag compare in a typed array.
+ * its table row (name and format): its class, the registers it reads and writes, and whether a
+ * multiply/divide is W-form or a load sub-word. Packed into one int with bit 31 always set, so it
+ * is never 0: the observed loop caches it per decoded slot (`RetireObserver.note`, 0 = not yet
+ * derived); instructions fetched outside the decoded pages go through the word-keyed `Classifier`.
  *
  * Register numbers: 0 = none (or x0, which is never waited for), 1..31 = x1..x31, 32..63 = f0..f31.
  */
+import { NOTE_BEFORE } from '../rv64/cpu.js';
 import type { Decoder } from '../rv64/decoder.js';
 import type { InsnRow } from '../rv64/isa/types.js';
 
@@ -47,11 +49,19 @@ export const rs2Of = (i: number): number => (i >>> 17) & 63;
 export const rs3Of = (i: number): number => (i >>> 23) & 63;
 /** W-form multiply/divide (32-bit operands), or a sub-word load. */
 export const narrowOf = (i: number): number => (i >>> 29) & 1;
-/** log2 of the access size of a load, store or AMO. */
-export const sizeLog2Of = (i: number): number => (i >>> 30) & 3;
+/** Set in every packed info, so that none is 0. */
+export const INFO_VALID = 1 << 31;
+/**
+ * Set for the classes whose source values the model reads (loads, stores and AMOs their base
+ * address, divides their operands): the core calls the observer's `before` only for those
+ * (RetireObserver.NOTE_BEFORE).
+ */
+export const INFO_BEFORE = NOTE_BEFORE;
 
-function pack(cls: Cls, rd: number, rs1: number, rs2: number, rs3: number, narrow: number, sizeLog2: number): number {
-  return (cls | (rd << 5) | (rs1 << 11) | (rs2 << 17) | (rs3 << 23) | (narrow << 29) | (sizeLog2 << 30)) | 0;
+/** The last argument (a memory access's log2 size) is documentation only: the model does not use it. */
+function pack(cls: Cls, rd: number, rs1: number, rs2: number, rs3: number, narrow: number, _sizeLog2: number): number {
+  const before = cls === Cls.Load || cls === Cls.Store || cls === Cls.Amo || cls === Cls.Div ? INFO_BEFORE : 0;
+  return (cls | (rd << 5) | (rs1 << 11) | (rs2 << 17) | (rs3 << 23) | (narrow << 29) | before | INFO_VALID) | 0;
 }
 
 /** The packed info of a row and word (exported for tests). */

@@ -16,7 +16,7 @@ import { disassemble } from '../rv64/disasm.js';
 import type { Hart } from '../rv64/hart.js';
 import type { TimingModel } from './model.js';
 import type { Ram } from '../platform/ram.js';
-import { Cls, Classifier, rdOf, rs1Of } from './classify.js';
+import { Cls, Classifier, INFO_VALID, rdOf, rs1Of } from './classify.js';
 import type { TimingConfig } from './config.js';
 import { BranchPredictor } from './bpred.js';
 import type { KonataWriter } from './konata.js';
@@ -64,8 +64,10 @@ export class InOrderModel implements TimingModel {
   private fetchLo = 1;
   private fetchHi = 0;
   private readonly iLineMask: number;
-  private readonly mulIters64: number;
-  private readonly mulIters32: number;
+  /** The latencies (cfg.latency), and the D-cache's line shift and hit latency. */
+  private readonly L: TimingConfig['latency'];
+  private readonly dShift: number;
+  private readonly dHit: number;
   /** The page of the last fetch translation (1 = none) and its physical page. */
   private fetchPageLo = 1;
   private fetchPageHi = 0;
@@ -76,8 +78,6 @@ export class InOrderModel implements TimingModel {
   private fdivFree = 0;
   /** Source registers rs1 and rs2 as (lo, hi) halves, saved by `before` for `retire`. */
   private readonly src = new Int32Array(4);
-  private eaLo = 0;
-  private eaHi = 0;
   /** Instructions seen (the pipeview window counts these). */
   private count = 0;
   pipeview: KonataWriter | null = null;
@@ -93,8 +93,14 @@ export class InOrderModel implements TimingModel {
     this.cls = new Classifier(decoder);
     this.pipeDecoder = decoder;
     this.iLineMask = -cfg.icache.line;
-    this.mulIters64 = Math.ceil(64 / cfg.latency.mulUnroll);
-    this.mulIters32 = Math.ceil(32 / cfg.latency.mulUnroll);
+    this.L = cfg.latency;
+    this.latAlu = cfg.latency.alu;
+    this.mispredictPenalty = cfg.branch.mispredictPenalty;
+    this.jalMissPenalty = cfg.branch.jalMissPenalty;
+    this.dShift = Math.log2(cfg.dcache.line);
+    this.dHit = cfg.dcache.hitLatency;
+    this.mulLat64 = cfg.latency.mulOverhead + Math.ceil(64 / cfg.latency.mulUnroll);
+    this.mulLat32 = cfg.latency.mulOverhead + Math.ceil(32 / cfg.latency.mulUnroll);
   }
 
   /** Modelled cycles so far (without idle WFI time, which the machine adds). */
@@ -131,24 +137,11 @@ export class InOrderModel implements TimingModel {
     src[3] = x[b + 1];
   }
 
-  /** The effective address of a load, store or AMO from its saved base register. */
-  private effectiveAddress(c: number, w: number): void {
-    const src = this.src;
-    // HLV/HSV (SYSTEM opcode) and AMOs have no offset; stores use the S immediate.
-    const op = w & 0x7f;
-    const imm = c === Cls.Amo || op === 0x73 ? 0 : c === Cls.Store ? ((w >> 25) << 5) | ((w >>> 7) & 31) : w >> 20;
-    const lo = (src[0] + imm) | 0;
-    this.eaLo = lo;
-    // 64-bit add of the sign-extended immediate: carry out of the low word.
-    this.eaHi = (src[1] + (imm < 0 ? -1 : 0) + ((lo >>> 0) < (src[0] >>> 0) ? 1 : 0)) | 0;
-  }
-
-  /** Iterations of a multiply or divide (from the saved operand values). */
-  private mulDivIters(c: number, info: number, w: number): number {
+  /** Iterations of a divide (from the saved operand values). */
+  private divIters(info: number, w: number): number {
     const src = this.src;
     const width = ((info >>> 29) & 1) === 1 ? 32 : 64;
-    const L = this.cfg.latency;
-    if (c === Cls.Mul) return width === 64 ? this.mulIters64 : this.mulIters32;
+    const L = this.L;
     // funct3 bit 0 set: unsigned (divu, remu).
     const signed = ((w >>> 12) & 1) === 0;
     let q = width;
@@ -161,50 +154,63 @@ export class InOrderModel implements TimingModel {
     return Math.ceil(q / L.divUnroll);
   }
 
-  retire(h: Hart, pcLo: number, pcHi: number, w: number): void {
-    const info = this.cls.info(w);
-    const c = info & 31; // clsOf, spelled out: this function is too big for V8 to inline helpers
-    const cfg = this.cfg;
-    const mem = this.mem;
-    const stack = this.stack;
+  /** The packed class and registers of an instruction word (cached per decoded slot by the core). */
+  note(w: number): number {
+    return this.cls.info(w);
+  }
+
+  /**
+   * After execution: the instruction's issue cycle and result time. This is the fast path of the
+   * commonest case, an ALU instruction (`note` from the core's per-slot cache) on the I-cache line
+   * fetched last, with no pipeline trace: small enough for V8 to inline into the core's observed
+   * loop. It computes exactly what `retireAny` would (an ALU instruction reads no rs3: ready[0]
+   * stays 0). Everything else goes to `retireAny`.
+   */
+  retire(h: Hart, pcLo: number, pcHi: number, w: number, note: number): void {
+    if (
+      (note & (INFO_VALID | 31)) !== (INFO_VALID | Cls.Alu) ||
+      (pcLo & this.iLineMask) !== this.fetchLo ||
+      pcHi !== this.fetchHi ||
+      this.pipeview !== null
+    ) {
+      this.retireAny(h, pcLo, pcHi, w, note);
+      return;
+    }
+    const ready = this.ready;
+    let t = this.t + 1;
+    const r1 = (note >>> 11) & 63;
+    const r2 = (note >>> 17) & 63;
+    let need = ready[r1];
+    let src = r1;
+    if (ready[r2] > need) {
+      need = ready[r2];
+      src = r2;
+    }
+    if (need > t) {
+      this.stack[this.why[src]] += need - t;
+      t = need;
+    }
+    const rd = (note >>> 5) & 63;
+    if (rd !== 0) {
+      ready[rd] = t + this.latAlu;
+      this.why[rd] = Stack.Hazard;
+    }
+    this.count++;
+    this.t = t;
+    if (t >= this.deadline) h.endSlice();
+  }
+
+  /**
+   * Any instruction: its issue cycle and result time. The fetch of a new line, memory accesses and
+   * the multi-cycle units are methods of their own, so that V8 keeps this one's frame small.
+   */
+  private retireAny(h: Hart, pcLo: number, pcHi: number, w: number, note: number): void {
+    const info = note !== 0 ? note : this.cls.info(w);
     const start = this.t;
     let t = start + 1;
     // ---- fetch: ITLB and I-cache, only when the pc leaves the line fetched last (its page and
     // line are then the most recently used ones: looking them up again would change nothing).
-    const fline = pcLo & this.iLineMask;
-    if (fline !== this.fetchLo || pcHi !== this.fetchHi) {
-      this.fetchLo = fline;
-      this.fetchHi = pcHi;
-      mem.now = t;
-      let ok = true;
-      if ((pcLo & -4096) === this.fetchPageLo && pcHi === this.fetchPageHi) {
-        // Same page as the last fetch: its translation is the ITLB's most recent entry.
-        mem.pa[0] = this.fetchPaLo | (pcLo & 4095);
-        mem.pa[1] = this.fetchPaHi;
-      } else {
-        ok = mem.translate(h, pcLo, pcHi, true);
-        if (mem.tlbCycles + mem.walkCycles + mem.walkCyclesG > 0) {
-          t += mem.tlbCycles + mem.walkCycles + mem.walkCyclesG;
-          stack[Stack.Tlb] += mem.tlbCycles;
-          stack[Stack.Walk] += mem.walkCycles;
-          stack[Stack.WalkG] += mem.walkCyclesG;
-        }
-        if (ok) {
-          this.fetchPageLo = pcLo & -4096;
-          this.fetchPageHi = pcHi;
-          this.fetchPaLo = mem.pa[0] & -4096;
-          this.fetchPaHi = mem.pa[1];
-        }
-      }
-      if (ok) {
-        mem.now = t;
-        const ic = mem.fetchAccess();
-        if (ic > 0) {
-          t += ic;
-          stack[Stack.ICache] += ic;
-        }
-      }
-    }
+    if ((pcLo & this.iLineMask) !== this.fetchLo || pcHi !== this.fetchHi) t = this.fetchLine(h, pcLo, pcHi, t);
     const fetched = t;
     // ---- operands: wait for the latest source.
     const ready = this.ready;
@@ -222,86 +228,202 @@ export class InOrderModel implements TimingModel {
       src = r3;
     }
     if (need > t) {
-      stack[this.why[src]] += need - t;
+      this.stack[this.why[src]] += need - t;
       t = need;
     }
-    const L = cfg.latency;
-    let lat = L.alu;
+    const c = info & 31; // clsOf, spelled out
+    let lat = this.latAlu;
     let why = Stack.Hazard;
-    // The predictor sees the low 32 bits of pcs (Rocket's BTB matches partial tags too).
-    const seqLo = (pcLo + 2 + (w & 2)) | 0;
+    let penalty = 0;
+    if (c !== Cls.Alu) {
+      // The predictor sees the low 32 bits of pcs (Rocket's BTB matches partial tags too).
+      switch (c) {
+        case Cls.Load:
+        case Cls.Store:
+        case Cls.Amo:
+          t = this.memAccess(h, c, info, w, t);
+          lat = this.outLat;
+          if (this.mem.missed && c === Cls.Load) why = Stack.DCache;
+          break;
+        case Cls.Branch: {
+          this.ev[Ev.Branches]++;
+          const seqLo = (pcLo + 2 + (w & 2)) | 0;
+          const taken = h.pcLo !== seqLo;
+          if (!this.bp.branch(pcLo, taken, h.pcLo)) penalty = this.mispredict(this.mispredictPenalty);
+          break;
+        }
+        case Cls.Jal: {
+          this.ev[Ev.Branches]++;
+          const rd = rdOf(info);
+          const seqLo = (pcLo + 2 + (w & 2)) | 0;
+          if (!this.bp.jal(pcLo, h.pcLo, rd === 1 || rd === 5, seqLo)) penalty = this.mispredict(this.jalMissPenalty);
+          break;
+        }
+        case Cls.Jalr: {
+          this.ev[Ev.Branches]++;
+          const rd = rdOf(info);
+          const rs1 = rs1Of(info);
+          const seqLo = (pcLo + 2 + (w & 2)) | 0;
+          // Return-address stack hints (unprivileged spec, table 3 in 2.5.1 "JALR").
+          const link = rd === 1 || rd === 5;
+          const isRet = (rs1 === 1 || rs1 === 5) && rs1 !== rd;
+          if (!this.bp.jalr(pcLo, h.pcLo, isRet, link, seqLo)) penalty = this.mispredict(this.mispredictPenalty);
+          break;
+        }
+        case Cls.Mul: {
+          // One iterative multiply/divide unit: a second operation waits for the first. (Here
+          // rather than in execUnit: multiplies are common enough to save the call.)
+          if (this.mulDivFree > t) {
+            this.stack[Stack.Hazard] += this.mulDivFree - t;
+            t = this.mulDivFree;
+          }
+          lat = ((info >>> 29) & 1) === 1 ? this.mulLat32 : this.mulLat64;
+          this.mulDivFree = t + lat;
+          break;
+        }
+        default:
+          t = this.execUnit(c, info, w, t);
+          lat = this.outLat;
+      }
+    }
+    const rd = (info >>> 5) & 63;
+    if (rd !== 0) {
+      ready[rd] = t + lat;
+      this.why[rd] = why;
+    }
+    if (this.pipeview !== null) this.record(pcLo, pcHi, w, start, fetched, t, lat);
+    // Redirect cycles are charged after the instruction.
+    t += penalty;
+    this.count++;
+    this.t = t;
+    if (t >= this.deadline) h.endSlice();
+  }
+
+  /** Result latency of the instruction `memAccess` or `execUnit` just handled. */
+  private outLat = 0;
+  private readonly latAlu: number;
+  /** Latency of a 64-bit and a W-form multiply: mulOverhead + the iterations. */
+  private readonly mulLat64: number;
+  private readonly mulLat32: number;
+  private readonly mispredictPenalty: number;
+  private readonly jalMissPenalty: number;
+
+  /** The fetch moved to another I-cache line at cycle t: ITLB and I-cache; returns the new t. */
+  private fetchLine(h: Hart, pcLo: number, pcHi: number, t: number): number {
+    const mem = this.mem;
+    const stack = this.stack;
+    this.fetchLo = pcLo & this.iLineMask;
+    this.fetchHi = pcHi;
+    mem.now = t;
+    let ok = true;
+    if ((pcLo & -4096) === this.fetchPageLo && pcHi === this.fetchPageHi) {
+      // Same page as the last fetch: its translation is the ITLB's most recent entry.
+      mem.pa[0] = this.fetchPaLo | (pcLo & 4095);
+      mem.pa[1] = this.fetchPaHi;
+    } else {
+      ok = mem.translate(h, pcLo, pcHi, true);
+      if (mem.tlbCycles + mem.walkCycles + mem.walkCyclesG > 0) {
+        t += mem.tlbCycles + mem.walkCycles + mem.walkCyclesG;
+        stack[Stack.Tlb] += mem.tlbCycles;
+        stack[Stack.Walk] += mem.walkCycles;
+        stack[Stack.WalkG] += mem.walkCyclesG;
+      }
+      if (ok) {
+        this.fetchPageLo = pcLo & -4096;
+        this.fetchPageHi = pcHi;
+        this.fetchPaLo = mem.pa[0] & -4096;
+        this.fetchPaHi = mem.pa[1];
+      }
+    }
+    if (ok) {
+      mem.now = t;
+      const ic = mem.fetchAccess();
+      if (ic > 0) {
+        t += ic;
+        stack[Stack.ICache] += ic;
+      }
+    }
+    return t;
+  }
+
+  /**
+   * A load, store or AMO issuing at cycle t: translation (unless Bare) and the D-cache. Returns
+   * the new t; sets outLat (a load's miss is added to its latency; mem.missed tells whether it missed).
+   */
+  private memAccess(h: Hart, c: number, info: number, w: number, t: number): number {
+    const mem = this.mem;
+    const stack = this.stack;
+    const L = this.L;
+    // The effective address from the saved base register. HLV/HSV (SYSTEM opcode) and AMOs have
+    // no offset; stores use the S immediate.
+    const src = this.src;
+    const imm = c === Cls.Amo || (w & 0x7f) === 0x73 ? 0 : c === Cls.Store ? ((w >> 25) << 5) | ((w >>> 7) & 31) : w >> 20;
+    const eaLo = (src[0] + imm) | 0;
+    // 64-bit add of the sign-extended immediate: carry out of the low word.
+    const eaHi = (src[1] + (imm < 0 ? -1 : 0) + ((eaLo >>> 0) < (src[0] >>> 0) ? 1 : 0)) | 0;
+    let lat = ((info >>> 29) & 1) === 1 ? L.loadSubword : L.load;
+    // Data translation is Bare until the context may change (see `ctx`): skip the MMU model.
+    if (this.ctx === 0) this.ctx = mem.dataBare(h) ? 1 : 2;
+    if (this.ctx === 1) {
+      const dShift = this.dShift;
+      if (((eaLo >>> dShift) | (eaHi << (32 - dShift))) === mem.lastDLine) {
+        // MemoryModel.dataAccess's own fast path, inlined: the line touched last is a hit.
+        this.ev[Ev.DCacheAccess]++;
+        mem.missed = false;
+        this.outLat = c === Cls.Load ? lat + this.dHit : lat;
+        return t;
+      }
+      mem.pa[0] = eaLo;
+      mem.pa[1] = eaHi;
+    } else {
+      mem.now = t;
+      const ok = mem.translate(h, eaLo, eaHi, false);
+      if (mem.tlbCycles + mem.walkCycles + mem.walkCyclesG > 0) {
+        t += mem.tlbCycles + mem.walkCycles + mem.walkCyclesG;
+        stack[Stack.Tlb] += mem.tlbCycles;
+        stack[Stack.Walk] += mem.walkCycles;
+        stack[Stack.WalkG] += mem.walkCyclesG;
+      }
+      if (!ok) {
+        // No valid leaf: the access traps, its cost is the walk (no D-cache wait to charge).
+        mem.missed = false;
+        this.outLat = lat;
+        return t;
+      }
+    }
+    mem.now = t;
+    const extra = mem.dataAccess();
+    if (c === Cls.Load) {
+      lat += extra;
+    } else if (c === Cls.Amo && extra > 0) {
+      // An AMO holds the pipeline until its line is here.
+      t += extra;
+      stack[Stack.DCache] += extra;
+    }
+    // A store miss allocates its line in the background, but only once the memory port is free:
+    // with the one miss in flight the pipeline waits for the previous one.
+    if (c === Cls.Store && mem.missed && mem.portWait > 0) {
+      t += mem.portWait;
+      stack[Stack.DCache] += mem.portWait;
+    }
+    this.outLat = lat;
+    return t;
+  }
+
+  /** Every other class issuing at cycle t (multi-cycle units, CSRs, fences, xRET): returns the new t, sets outLat. */
+  private execUnit(c: number, info: number, w: number, t: number): number {
+    const L = this.L;
+    const cfg = this.cfg;
+    const stack = this.stack;
+    let lat = L.alu;
     switch (c) {
-      case Cls.Load:
-      case Cls.Store:
-      case Cls.Amo: {
-        this.effectiveAddress(c, w);
-        mem.now = t;
-        // Data translation is Bare until the context may change (see `ctx`): skip the MMU model.
-        if (this.ctx === 0) this.ctx = mem.dataBare(h) ? 1 : 2;
-        let ok = true;
-        if (this.ctx === 1) {
-          mem.pa[0] = this.eaLo;
-          mem.pa[1] = this.eaHi;
-        } else {
-          ok = mem.translate(h, this.eaLo, this.eaHi, false);
-          if (mem.tlbCycles + mem.walkCycles + mem.walkCyclesG > 0) {
-            t += mem.tlbCycles + mem.walkCycles + mem.walkCyclesG;
-            stack[Stack.Tlb] += mem.tlbCycles;
-            stack[Stack.Walk] += mem.walkCycles;
-            stack[Stack.WalkG] += mem.walkCyclesG;
-          }
-        }
-        lat = ((info >>> 29) & 1) === 1 ? L.loadSubword : L.load;
-        if (ok) {
-          mem.now = t;
-          const extra = mem.dataAccess();
-          if (c === Cls.Load) {
-            lat += extra;
-            if (mem.missed) why = Stack.DCache;
-          } else if (c === Cls.Amo && extra > 0) {
-            // An AMO holds the pipeline until its line is here.
-            t += extra;
-            stack[Stack.DCache] += extra;
-          }
-          // A store miss allocates its line in the background, but only once the memory port is
-          // free: with the one miss in flight the pipeline waits for the previous one.
-          if (c === Cls.Store && mem.missed && mem.portWait > 0) {
-            t += mem.portWait;
-            stack[Stack.DCache] += mem.portWait;
-          }
-        }
-        break;
-      }
-      case Cls.Branch: {
-        this.ev[Ev.Branches]++;
-        const taken = h.pcLo !== seqLo;
-        if (!this.bp.branch(pcLo, taken, h.pcLo)) this.mispredict(cfg.branch.mispredictPenalty);
-        break;
-      }
-      case Cls.Jal: {
-        this.ev[Ev.Branches]++;
-        const rd = rdOf(info);
-        if (!this.bp.jal(pcLo, h.pcLo, rd === 1 || rd === 5, seqLo)) this.mispredict(cfg.branch.jalMissPenalty);
-        break;
-      }
-      case Cls.Jalr: {
-        this.ev[Ev.Branches]++;
-        const rd = rdOf(info);
-        const rs1 = rs1Of(info);
-        // Return-address stack hints (unprivileged spec, table 3 in 2.5.1 "JALR").
-        const link = rd === 1 || rd === 5;
-        const isRet = (rs1 === 1 || rs1 === 5) && rs1 !== rd;
-        if (!this.bp.jalr(pcLo, h.pcLo, isRet, link, seqLo)) this.mispredict(cfg.branch.mispredictPenalty);
-        break;
-      }
-      case Cls.Mul:
       case Cls.Div: {
-        // One iterative multiply/divide unit: a second operation waits for the first.
+        // The multiply/divide unit (multiplies are handled in retireAny).
         if (this.mulDivFree > t) {
           stack[Stack.Hazard] += this.mulDivFree - t;
           t = this.mulDivFree;
         }
-        lat = (c === Cls.Mul ? L.mulOverhead : L.divOverhead) + this.mulDivIters(c, info, w);
+        lat = L.divOverhead + this.divIters(info, w);
         this.mulDivFree = t + lat;
         break;
       }
@@ -338,6 +460,7 @@ export class InOrderModel implements TimingModel {
         break;
       case Cls.Fence: {
         // Waits for the memory port to drain, then a fixed cost.
+        const mem = this.mem;
         const drain = mem.memFree > t ? mem.memFree - t : 0;
         t += drain;
         stack[Stack.DCache] += drain;
@@ -347,13 +470,13 @@ export class InOrderModel implements TimingModel {
       }
       case Cls.FenceI:
         this.forgetContext();
-        mem.flushICache();
+        this.mem.flushICache();
         t += cfg.fenceIPenalty;
         stack[Stack.Serialize] += cfg.fenceIPenalty;
         break;
       case Cls.Sfence:
         this.forgetContext();
-        mem.flushTlbs();
+        this.mem.flushTlbs();
         t += cfg.sfencePenalty;
         stack[Stack.Serialize] += cfg.sfencePenalty;
         break;
@@ -363,26 +486,15 @@ export class InOrderModel implements TimingModel {
         stack[Stack.Serialize] += cfg.xretPenalty;
         break;
     }
-    const rd = (info >>> 5) & 63;
-    if (rd !== 0) {
-      ready[rd] = t + lat;
-      this.why[rd] = why;
-    }
-    if (this.pipeview !== null) this.record(pcLo, pcHi, w, start, fetched, t, lat);
-    t += this.pending;
-    this.pending = 0;
-    this.count++;
-    this.t = t;
-    if (t >= this.deadline) h.endSlice();
+    this.outLat = lat;
+    return t;
   }
 
-  /** Redirect cycles charged after the current instruction. */
-  private pending = 0;
-
-  private mispredict(penalty: number): void {
+  /** A mispredict (or a JAL missing the BTB): counted and charged; returns its penalty. */
+  private mispredict(penalty: number): number {
     this.ev[Ev.Mispredict]++;
-    this.pending += penalty;
     this.stack[Stack.Branch] += penalty;
+    return penalty;
   }
 
   /** Privilege, satp or mstatus may have changed: translate the next fetch and data access afresh. */

@@ -47,7 +47,8 @@ export class MemoryModel {
   walkCyclesG = 0;
   /** Set by `dataAccess`/`fetchAccess`: whether the last access missed the L1. */
   missed = false;
-  private lastDLine = 0x7fffffff;
+  /** The D-cache line accessed last (the in-order model checks it inline: a hit that changes nothing). */
+  lastDLine = 0x7fffffff;
   private lastILine = 0x7fffffff;
 
   constructor(
