@@ -13,6 +13,9 @@ import { HostError } from '../rv64/trap.js';
 import { attachTiming, parseTimingKind } from '../timing/index.js';
 import { EXIT_DEADLOCK, EXIT_LIMIT } from './run.js';
 import { parseSize } from './size.js';
+import { EXIT_KILLED, serveGdb } from '../gdb/server.js';
+import { guestWrite, startProgress } from './progress.js';
+import { attachTraces } from './trace.js';
 
 export interface BootOptions {
   bios: string;
@@ -26,6 +29,12 @@ export interface BootOptions {
   /** --timing none|inorder (default none: a boot is long, and the console is the point). */
   timing?: string;
   timingConfig?: string;
+  /** --trace, --log-commits FILE and --trace-window FIRST:COUNT, as for `rvsim run` (cli/trace.ts). */
+  trace?: boolean;
+  logCommits?: string;
+  traceWindow?: string;
+  /** --gdb PORT: wait for gdb there and run as it says (src/gdb). */
+  gdb?: number;
 }
 
 /** QEMU virt's default RAM. */
@@ -46,7 +55,7 @@ export async function bootCommand(o: BootOptions): Promise<number> {
   if (o.maxInsns !== undefined && !(Number.isInteger(o.maxInsns) && o.maxInsns > 0)) {
     throw new HostError(`bad --max-insns '${o.maxInsns}': expected a positive whole number`);
   }
-  const con = new Console();
+  const con = new Console((b) => guestWrite(process.stdout, b));
   const { virt } = bootVirt({
     bios: readImage(o.bios, '--bios'),
     kernel: o.kernel === undefined ? undefined : readImage(o.kernel, '--kernel'),
@@ -58,9 +67,37 @@ export async function bootCommand(o: BootOptions): Promise<number> {
   });
   con.attach(virt.uart);
   const timing = attachTiming(virt.machine, { kind: parseTimingKind(o.timing, 'none'), configFile: o.timingConfig });
+  const traces = attachTraces(virt.machine, null, { trace: o.trace, logCommits: o.logCommits, window: o.traceWindow });
+  const m = virt.machine;
+  const progress = startProgress(() => ({ instret: m.hart.instret, simSeconds: m.cycles() / 1e9 }), {
+    enabled: !o.trace && o.logCommits !== '-',
+  });
+  // drive() yields to the event loop between chunks: the line is redrawn from a timer.
+  const ticker = progress === null ? null : setInterval(() => progress.tick(), 250);
+  ticker?.unref();
   const stdin = process.stdin as unknown as HostInput;
   const t0 = process.hrtime.bigint();
-  const r = await drive(virt, con, { maxInsns: o.maxInsns, input: stdin });
+  let r: Awaited<ReturnType<typeof drive>>;
+  try {
+    if (o.gdb === undefined) r = await drive(virt, con, { maxInsns: o.maxInsns, input: stdin });
+    else {
+      // --gdb: the stub runs the machine as gdb says (the UART gets no input meanwhile).
+      const g = await serveGdb(m, {
+        port: o.gdb,
+        maxInsns: o.maxInsns,
+        flush: () => con.flush(),
+        onListening: (p) => process.stderr.write(`rvsim: waiting for gdb on 127.0.0.1:${p}\n`),
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      con.flush();
+      if (g.kind === 'killed') return EXIT_KILLED;
+      r = g.result;
+    }
+  } finally {
+    if (ticker !== null) clearInterval(ticker);
+    progress?.stop();
+    traces?.close();
+  }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   let code: number;
   if (r.reason === 'exit') {

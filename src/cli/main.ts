@@ -7,9 +7,11 @@ import { parseCount } from './count.js';
 import { bootCommand } from './boot.js';
 import { dtbCommand } from './dtb.js';
 import { hvRun } from './hv.js';
-import { runCommand } from './run.js';
+import { type RunOptions, runCommand, runWithGdb } from './run.js';
+import { parseGdbPort } from '../gdb/server.js';
 import { testCommand } from './test-cmd.js';
 import { parseWindow } from '../timing/index.js';
+import { foldStdioDash } from './trace.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -32,7 +34,8 @@ function fail(msg: string, code = 2): never {
   process.exit(code);
 }
 
-export function main(argv: string[]): void {
+export function main(rawArgv: string[]): void {
+  const argv = foldStdioDash(rawArgv, '--log-commits');
   let code = 0;
   /** Set by a command that runs asynchronously (boot): its exit code. */
   let pending: Promise<number> | null = null;
@@ -51,15 +54,18 @@ export function main(argv: string[]): void {
             .option('mem', { type: 'string', describe: 'RAM size, e.g. 256M (default 256M)' })
             .option('max-insns', { type: 'string', describe: 'stop after N instructions (exit code 124)' })
             .option('trace', { type: 'boolean', describe: 'print each retired instruction to stderr' })
+            .option('log-commits', { type: 'string', describe: "write Spike's commit log (--log-commits) to FILE, - for stderr" })
+            .option('trace-window', { type: 'string', describe: 'limit --trace/--log-commits to instructions FIRST:COUNT' })
             .option('stats', { type: 'boolean', describe: 'print instructions, time and MIPS to stderr' })
             .option('stats-json', { type: 'string', describe: 'write the statistics as JSON to FILE' })
             .option('timing', { type: 'string', describe: 'timing model: none or inorder (default: inorder with --stats/--pipeview)' })
             .option('timing-config', { type: 'string', describe: 'JSON file overriding timing-model parameters' })
             .option('pipeview', { type: 'string', describe: 'write a Konata pipeline trace to FILE' })
-            .option('pipeview-window', { type: 'string', describe: 'instructions to trace, FIRST:COUNT (default 0:1000)' }),
+            .option('pipeview-window', { type: 'string', describe: 'instructions to trace, FIRST:COUNT (default 0:1000)' })
+            .option('gdb', { type: 'string', describe: 'wait for gdb on 127.0.0.1:PORT and run as it says (0: any free port)' }),
         (a) => {
           const win = a['pipeview-window'] === undefined ? undefined : parseWindow(a['pipeview-window']);
-          code = runCommand({
+          const ro: RunOptions = {
             timing: a.timing,
             timingConfig: a['timing-config'],
             pipeview: a.pipeview,
@@ -72,9 +78,13 @@ export function main(argv: string[]): void {
             mem: a.mem,
             maxInsns: maxInsns(a['max-insns']),
             trace: a.trace,
+            logCommits: a['log-commits'],
+            traceWindow: a['trace-window'],
             stats: a.stats,
             statsJson: a['stats-json'],
-          });
+          };
+          if (a.gdb === undefined) code = runCommand(ro);
+          else pending = runWithGdb(ro, parseGdbPort(a.gdb));
         },
       )
       .command(
@@ -90,6 +100,10 @@ export function main(argv: string[]): void {
             .option('mem', { type: 'string', describe: 'RAM size (default 128M, as QEMU virt)' })
             .option('max-insns', { type: 'string', describe: 'stop after N instructions (exit code 124)' })
             .option('stats', { type: 'boolean', describe: 'print instructions, time and MIPS to stderr' })
+            .option('trace', { type: 'boolean', describe: 'print each retired instruction to stderr' })
+            .option('log-commits', { type: 'string', describe: "write Spike's commit log (--log-commits) to FILE, - for stderr" })
+            .option('trace-window', { type: 'string', describe: 'limit --trace/--log-commits to instructions FIRST:COUNT' })
+            .option('gdb', { type: 'string', describe: 'wait for gdb on 127.0.0.1:PORT and run as it says (0: any free port)' })
             .option('timing', { type: 'string', describe: 'timing model: none (default) or inorder (cycles drive mcycle and time)' })
             .option('timing-config', { type: 'string', describe: 'JSON file overriding timing-model parameters' }),
         (a) => {
@@ -104,6 +118,10 @@ export function main(argv: string[]): void {
             mem: a.mem,
             maxInsns: maxInsns(a['max-insns']),
             stats: a.stats,
+            trace: a.trace,
+            logCommits: a['log-commits'],
+            traceWindow: a['trace-window'],
+            gdb: a.gdb === undefined ? undefined : parseGdbPort(a.gdb),
           });
         },
       )

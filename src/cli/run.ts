@@ -7,16 +7,17 @@ import { writeFileSync } from 'node:fs';
 import chalk from 'chalk';
 import type { Machine, RunResult } from '../machine.js';
 import { HostError } from '../rv64/trap.js';
+import { EXIT_KILLED, type GdbOutcome, serveGdb } from '../gdb/server.js';
 import { Console } from '../platform/console.js';
 import { readElfFile } from './load.js';
 import { LinuxProcess } from '../linux-user/process.js';
 import { parseSize } from './size.js';
-import { makeTracer } from './trace.js';
+import { attachTraces } from './trace.js';
+import { guestWrite, startProgress } from './progress.js';
 import { virtMachineForElf } from './virt-elf.js';
 import { attachTiming, parseTimingKind, timingReport } from '../timing/index.js';
 import type { InOrderModel } from '../timing/inorder.js';
 import { formatReport } from '../timing/print.js';
-import { teeObserver } from '../timing/tee.js';
 
 export interface RunOptions {
   file: string;
@@ -25,6 +26,10 @@ export interface RunOptions {
   mem?: string;
   maxInsns?: number;
   trace?: boolean;
+  /** --log-commits FILE ('-': stderr): Spike's commit log. */
+  logCommits?: string;
+  /** --trace-window FIRST:COUNT: the instructions --trace and --log-commits show. */
+  traceWindow?: string;
   stats?: boolean;
   statsJson?: string;
   /** --timing none|inorder (default: inorder with --stats, else none). */
@@ -55,9 +60,10 @@ const LINUX_MEM = 1024 * 1024 * 1024;
 /** Instructions between flushes of the UART's output when it has no newline to flush on. */
 const FLUSH_EVERY = 10_000_000;
 
-export function runOnce(o: RunOptions): RunSummary {
+/** The machine for the ELF, with the timing model and traces asked for, ready to run. */
+function prepareRun(o: RunOptions) {
   const { elf, bytes } = readElfFile(o.file);
-  const con = new Console();
+  const con = new Console((b) => guestWrite(process.stdout, b));
   const memSize = o.mem === undefined ? undefined : parseSize(o.mem);
   let virt: ReturnType<typeof virtMachineForElf> | null = null;
   let linux: LinuxProcess | null = null;
@@ -71,7 +77,12 @@ export function runOnce(o: RunOptions): RunSummary {
       process.stderr.write(`rvsim: warning: program arguments are not passed to bare-metal programs (ignored: ${o.args.join(' ')})\n`);
     }
     // The QEMU-virt machine (UART, CLINT, PLIC, sifive_test); HTIF too if the program has tohost.
-    virt = virtMachineForElf(elf, o.file, { isa: o.isa, memSize, console: con.putByte });
+    virt = virtMachineForElf(elf, o.file, {
+      isa: o.isa,
+      memSize,
+      console: con.putByte,
+      output: (fd, b) => guestWrite(fd === 2 ? process.stderr : process.stdout, b),
+    });
   }
   const machine = linux?.machine ?? virt!.machine;
   const timing = attachTiming(machine, {
@@ -79,18 +90,31 @@ export function runOnce(o: RunOptions): RunSummary {
     configFile: o.timingConfig,
     pipeview: o.pipeview === undefined ? undefined : { file: o.pipeview, from: o.pipeviewFrom ?? 0, count: o.pipeviewCount ?? 1000 },
   });
-  if (o.trace) {
-    const tracer = makeTracer(machine, elf, (s) => process.stderr.write(s));
-    machine.observer = timing === null ? tracer : teeObserver(timing, tracer);
-  }
+  const traces = attachTraces(machine, elf, { trace: o.trace, logCommits: o.logCommits, window: o.traceWindow });
+  return { machine, timing, traces, linux, virt, con };
+}
+
+export function runOnce(o: RunOptions): RunSummary {
+  const { machine, timing, traces, linux, virt, con } = prepareRun(o);
+  // A Linux program writes its output straight to the host's fds (src/linux-user), past the
+  // progress line's hooks: no progress line for it. None either with a trace on stderr.
+  const progress = startProgress(() => ({ instret: machine.hart.instret, simSeconds: machine.cycles() / 1e9 }), {
+    enabled: linux === null && !o.trace && o.logCommits !== '-',
+  });
   const t0 = process.hrtime.bigint();
   const max = o.maxInsns ?? Infinity;
   let result: RunResult;
-  for (;;) {
-    const done = machine.hart.instret;
-    result = machine.run(Math.min(FLUSH_EVERY, max - done));
-    con.flush();
-    if (result.reason !== 'limit' || machine.hart.instret >= max) break;
+  try {
+    for (;;) {
+      const done = machine.hart.instret;
+      result = machine.run(Math.min(FLUSH_EVERY, max - done));
+      con.flush();
+      progress?.tick();
+      if (result.reason !== 'limit' || machine.hart.instret >= max) break;
+    }
+  } finally {
+    progress?.stop();
+    traces?.close();
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (virt?.powerOff === 'reset') process.stderr.write('rvsim: the program asked for a reset; rvsim stops instead\n');
@@ -98,11 +122,12 @@ export function runOnce(o: RunOptions): RunSummary {
   return { result, seconds, machine, timing, linux };
 }
 
-export function runCommand(o: RunOptions): number {
+/** Runs the program (or takes the run `runWithGdb` made) and reports it: the exit code. */
+export function runCommand(o: RunOptions, ran?: RunSummary): number {
   if (o.maxInsns !== undefined && !(Number.isInteger(o.maxInsns) && o.maxInsns > 0)) {
     throw new HostError(`bad --max-insns '${o.maxInsns}': expected a positive whole number`);
   }
-  const { result, seconds, machine, timing } = runOnce(o);
+  const { result, seconds, machine, timing } = ran ?? runOnce(o);
   const report = timing === null ? null : timingReport(machine, timing);
   let code: number;
   if (result.reason === 'exit') code = result.exitCode! & 0xff;
@@ -138,5 +163,40 @@ export function runCommand(o: RunOptions): number {
       throw new HostError(`cannot write --stats-json ${o.statsJson}: ${(e as Error).message}`);
     }
   }
+  return code;
+}
+
+/**
+ * `rvsim run prog.elf --gdb PORT`: the machine goes to the gdb stub (src/gdb/server.ts), which runs
+ * it as gdb says; the exit code is the program's as without gdb, or EXIT_KILLED if gdb killed it.
+ */
+export async function runWithGdb(o: RunOptions, port: number): Promise<number> {
+  if (o.maxInsns !== undefined && !(Number.isInteger(o.maxInsns) && o.maxInsns > 0)) {
+    throw new HostError(`bad --max-insns '${o.maxInsns}': expected a positive whole number`);
+  }
+  const { machine, timing, traces, linux, virt, con } = prepareRun(o);
+  const t0 = process.hrtime.bigint();
+  let outcome: GdbOutcome;
+  try {
+    outcome = await serveGdb(machine, {
+      port,
+      maxInsns: o.maxInsns,
+      flush: () => con.flush(),
+      onListening: (p) => process.stderr.write(`rvsim: waiting for gdb on 127.0.0.1:${p}\n`),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+  } finally {
+    con.flush();
+    traces?.close();
+  }
+  let code = EXIT_KILLED;
+  if (outcome.kind === 'ended') {
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (virt?.powerOff === 'reset') process.stderr.write('rvsim: the program asked for a reset; rvsim stops instead\n');
+    timing?.pipeview?.write();
+    code = runCommand(o, { result: outcome.result, seconds, machine, timing, linux });
+  }
+  // The caller ends the process with process.exit: let the output reach a slow reader first.
+  for (const s of [process.stdout, process.stderr]) await new Promise<void>((r) => s.write('', () => r()));
   return code;
 }
