@@ -5,7 +5,8 @@
 //   { "instructions": N, "seconds": S, "mips": M, "exitCode": C }
 // QEMU's time is wall-clock around the whole process (start-up included, ~30 ms).
 //   node scripts/bench.mjs [workload ...]    only the named workloads (e.g. `hash`)
-// Without workload names it then runs scripts/bench-hv.mjs (the guest kernel under the hypervisor).
+// Without workload names it then runs scripts/bench-hv.mjs (the guest kernel under the hypervisor)
+// and scripts/bench-linux-user.mjs (a static Linux program against qemu-riscv64).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,6 +157,10 @@ function main() {
     console.log('');
     const hv = spawnSync(process.execPath, [join(ROOT, 'scripts/bench-hv.mjs')], { stdio: 'inherit' });
     if (hv.status !== 0) die('the hypervisor bench failed');
+    // A static Linux program on rvsim and on qemu-riscv64 (scripts/bench-linux-user.mjs).
+    console.log('');
+    const lu = spawnSync(process.execPath, [join(ROOT, 'scripts/bench-linux-user.mjs')], { stdio: 'inherit' });
+    if (lu.status !== 0) die('the Linux user-mode bench failed');
   }
 }
 
