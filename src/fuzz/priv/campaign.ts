@@ -1,0 +1,120 @@
+/**
+ * The privileged differential loop: draw a batch of cases with fast-check from a seed, build one
+ * bare-metal program, run it on qemu-system-riscv64 and on rvsim's virt machine, compare each
+ * case's record. Differences a known QEMU deviation explains are counted, not reported. A failing
+ * case is replayed by fast-check from the same seed and run index and shrunk against a one-case
+ * program.
+ */
+import fc from 'fast-check';
+import { drawCases } from '../campaign.js';
+import { type PrivCaseOptions, privCaseArb } from './arbitraries.js';
+import type { PrivCase } from './case.js';
+import { comparePriv, describePrivDiff, type PrivDiff } from './compare.js';
+import { describePrivCase } from './describe.js';
+import { explainDiff, explainDivergence } from './deviations.js';
+import { privProgram, RECORD_Q } from './program.js';
+import { buildPrivElf, runQemuSystem, runRvsimVirt } from './runners.js';
+
+export { drawCases };
+
+export interface PrivFailure {
+  index: number;
+  kind: 'state' | 'rvsim-fail' | 'qemu-fail';
+  detail: string;
+  /** Unexplained differences (kind 'state'). */
+  diffs: PrivDiff[];
+}
+
+export interface PrivBatchResult {
+  cases: number;
+  steps: Record<string, number>;
+  failures: PrivFailure[];
+  /** Cases whose differences known QEMU deviations explain, per deviation id. */
+  excluded: Record<string, number>;
+  /** Cases all of whose differences are explained. */
+  excludedCases: number;
+  /** Traps both sides took, summed over the cases (from QEMU's log counts). */
+  traps: number;
+  rvsimInstret: number;
+}
+
+export function runPrivBatch(cases: readonly PrivCase[]): PrivBatchResult {
+  const steps: Record<string, number> = {};
+  for (const c of cases) for (const s of c.steps) steps[s.k] = (steps[s.k] ?? 0) + 1;
+  const res: PrivBatchResult = { cases: cases.length, steps, failures: [], excluded: {}, excludedCases: 0, traps: 0, rvsimInstret: 0 };
+  const elf = buildPrivElf(privProgram(cases).asm);
+  const n = cases.length * RECORD_Q;
+  const q = runQemuSystem(elf, n);
+  const r = runRvsimVirt(elf, n);
+  res.rvsimInstret = r.instret;
+  if (!q.ok || !r.ok) {
+    if (cases.length === 1) {
+      res.failures.push(q.ok ? { index: 0, kind: 'rvsim-fail', detail: r.ok ? '' : r.why, diffs: [] } : { index: 0, kind: 'qemu-fail', detail: q.why, diffs: [] });
+      return res;
+    }
+    // One case per program to find the guilty one(s).
+    cases.forEach((c, i) => {
+      const one = runPrivBatch([c]);
+      res.traps += one.traps;
+      res.excludedCases += one.excludedCases;
+      for (const [k, v] of Object.entries(one.excluded)) res.excluded[k] = (res.excluded[k] ?? 0) + v;
+      for (const f of one.failures) res.failures.push({ ...f, index: i });
+    });
+    return res;
+  }
+  cases.forEach((c, i) => {
+    const qa = q.quads.slice(i * RECORD_Q, (i + 1) * RECORD_Q);
+    const ra = r.quads.slice(i * RECORD_Q, (i + 1) * RECORD_Q);
+    res.traps += Number(qa[32]);
+    const diffs = comparePriv(qa, ra);
+    if (diffs.length === 0) return;
+    let open: PrivDiff[] = [];
+    const ids = new Set<string>();
+    for (const d of diffs) {
+      const devs = explainDiff(c, d, qa, ra);
+      if (devs === undefined) open.push(d);
+      else for (const v of devs) ids.add(v.id);
+    }
+    // A control-flow deviation at the first trap-log entry with an unexplained difference
+    // explains everything after it (deviations.ts, `diverges`).
+    const k = Math.min(...open.map((d) => Number(/^trap\[(\d+)\]/.exec(d.what)?.[1] ?? Infinity)));
+    if (Number.isFinite(k)) {
+      const v = explainDivergence(c, qa, ra, k);
+      if (v !== undefined) {
+        ids.add(v.id);
+        open = [];
+      }
+    }
+    if (open.length === 0) res.excludedCases++;
+    if (open.length === 0) for (const id of ids) res.excluded[id] = (res.excluded[id] ?? 0) + 1;
+    else res.failures.push({ index: i, kind: 'state', detail: open.map(describePrivDiff).join('; '), diffs: open });
+  });
+  return res;
+}
+
+export interface PrivShrunk {
+  case: PrivCase;
+  failure: PrivFailure;
+  steps: number;
+}
+
+/** Replays run `index` of `seed` and lets fast-check shrink it; the smallest failing case found within `seconds`. */
+export function shrinkPrivFailure(o: PrivCaseOptions, seed: number, index: number, seconds = 120): PrivShrunk | undefined {
+  let last: PrivShrunk | undefined;
+  let steps = 0;
+  fc.check(
+    fc.property(privCaseArb(o), (c) => {
+      steps++;
+      const r = runPrivBatch([c]);
+      if (r.failures.length === 0) return true;
+      last = { case: c, failure: r.failures[0], steps };
+      return false;
+    }),
+    { seed, path: String(index), numRuns: index + 1, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false },
+  );
+  return last;
+}
+
+export function describePrivFailure(c: PrivCase, f: PrivFailure): string {
+  return `${f.kind}: ${f.kind === 'state' ? f.diffs.map(describePrivDiff).join('\n  ') : f.detail}\n${describePrivCase(c)}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * Building a privileged batch program and running it: on `qemu-system-riscv64 -M virt -cpu
+ * rv64,h=true -bios none -kernel` (the records come out on the UART as hex lines) and on rvsim's
+ * virt machine in-process (same ELF, same UART text). Harness-only code: child processes,
+ * temporary files.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { virtMachineForElf } from '../../cli/virt-elf.js';
+import { parseElf } from '../../loader/elf.js';
+import { GCC } from '../runners.js';
+import { HARNESS_TRAP, TRAP_STORM } from './program.js';
+
+export { GCC };
+export const QEMU_SYSTEM = 'qemu-system-riscv64';
+export const QEMU_ARGS = ['-M', 'virt', '-cpu', 'rv64,h=true', '-m', '128M', '-nographic', '-bios', 'none'];
+
+export function buildPrivElf(asm: string): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'rvsim-pfuzz-'));
+  try {
+    writeFileSync(join(dir, 'p.S'), asm);
+    const out = join(dir, 'p.elf');
+    const flags = ['-march=rv64gc', '-mabi=lp64d', '-nostdlib', '-static', '-Wl,--no-relax', '-Wl,-N', '-Wl,-Ttext=0x80000000', '-Wl,--no-warn-rwx-segments'];
+    const cc = spawnSync(GCC, [...flags, '-o', out, join(dir, 'p.S')], { encoding: 'utf8' });
+    if (cc.status !== 0) throw new Error(`${GCC} failed: ${(cc.stderr || String(cc.error)).split('\n').find((l) => l.includes('rror')) ?? cc.stderr}`);
+    return new Uint8Array(readFileSync(out));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export type PrivOutcome = { ok: true; quads: bigint[] } | { ok: false; why: string };
+
+const why = (code: number): string =>
+  code === HARNESS_TRAP ? 'a trap outside the steps (harness trap)' : code === TRAP_STORM ? 'a trap storm (too many traps in one case)' : `failure code ${code}`;
+
+/** The hex lines of a run's UART output as doublewords; `expect` is their number. */
+function parseDump(text: string, expect: number): PrivOutcome {
+  const q: bigint[] = [];
+  for (const l of text.split('\n')) {
+    const s = l.replace(/\r$/, '');
+    if (/^[0-9a-f]{16}$/.test(s)) q.push(BigInt(`0x${s}`));
+  }
+  if (q.length !== expect) return { ok: false, why: `${q.length} doublewords printed, expected ${expect}` };
+  return { ok: true, quads: q };
+}
+
+export function runQemuSystem(elf: Uint8Array, expect: number, timeoutMs = 60_000): PrivOutcome {
+  const dir = mkdtempSync(join(tmpdir(), 'rvsim-pfuzz-'));
+  try {
+    const p = join(dir, 'p.elf');
+    writeFileSync(p, elf);
+    const run = spawnSync(QEMU_SYSTEM, [...QEMU_ARGS, '-kernel', p], { maxBuffer: expect * 20 + 65536, timeout: timeoutMs, encoding: 'latin1' });
+    if (run.error !== undefined) return { ok: false, why: `${QEMU_SYSTEM}: ${run.error.message}` };
+    if (run.status !== 0) return { ok: false, why: `${QEMU_SYSTEM}: ${run.signal ?? why(run.status ?? -1)}` };
+    return parseDump(run.stdout, expect);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function runRvsimVirt(elf: Uint8Array, expect: number, maxInsns = 200_000_000): PrivOutcome & { instret: number } {
+  let text = '';
+  const v = virtMachineForElf(parseElf(elf, 'p.elf'), 'p.elf', { memSize: 128 << 20, console: (b) => (text += String.fromCharCode(b)) });
+  const r = v.machine.run(maxInsns);
+  if (r.reason !== 'exit') return { ok: false, why: `rvsim: ${r.reason === 'limit' ? `no end after ${maxInsns} instructions` : 'deadlock (WFI with nothing to wake it)'} at pc 0x${v.machine.hart.pc.toString(16)}`, instret: r.instret };
+  if (v.powerOff !== 'pass') return { ok: false, why: `rvsim: ${why(r.exitCode ?? -1)}`, instret: r.instret };
+  return { ...parseDump(text, expect), instret: r.instret };
+}
