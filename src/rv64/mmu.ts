@@ -16,6 +16,12 @@
  * holding it (or evicts the least recently used one). So a guest's trap to HS and SRET back, or a
  * satp write to another ASID, keep every context's entries. Fences invalidate the slots their
  * rs1/rs2 forms name (`fence`); PMP changes and host writes to the page tables flush all (`flush`).
+ *
+ * Each slot also has a fetch TLB (`fTlb`): virtual page -> RAM page number of the decoded page,
+ * filled by `codePage` after a successful translation with execute permission, and used only while
+ * the slot's context is also the fetch context (not under M-mode MPRV, whose data accesses use
+ * another privilege). It stores the RAM page number, not the DecodedPage: `codePage` takes the
+ * page object from the decode cache on every hit, so a page dropped by FENCE.I is never returned.
  * See docs/tlb.md.
  */
 import type { Bus } from '../platform/bus.js';
@@ -90,9 +96,21 @@ export class Mmu {
    */
   rTlb: Int32Array;
   wTlb: Int32Array;
+  /**
+   * The fetch TLB of the current slot, one entry per 4 words: tag low word (virtual page), tag
+   * high word, RAM page number (offset >>> 12) of the code page, pad.
+   */
+  private fTlb: Int32Array;
+  /**
+   * `priv | V << 2` of the fetches the current slot's context is right for, or -1 when fetches
+   * are in another context than data accesses (M-mode with MPRV=1 and MPP below M): `codePage`
+   * uses `fTlb` only when this equals the hart's own privilege and V.
+   */
+  private fetchCtx = -1;
   /** Each context slot's TLB arrays, its key (KEY words; flags 0 = free) and last use. */
   private readonly rSets: Int32Array[] = [];
   private readonly wSets: Int32Array[] = [];
+  private readonly fSets: Int32Array[] = [];
   private readonly keys = new Int32Array(TLB_SLOTS * KEY);
   private readonly lastUse = new Float64Array(TLB_SLOTS);
   private useClock = 0;
@@ -153,10 +171,12 @@ export class Mmu {
     for (let i = 0; i < TLB_SLOTS; i++) {
       this.rSets.push(new Int32Array(TLB_SIZE * 4));
       this.wSets.push(new Int32Array(TLB_SIZE * 4));
+      this.fSets.push(new Int32Array(TLB_SIZE * 4));
       this.clearSlot(i);
     }
     this.rTlb = this.rSets[0];
     this.wTlb = this.wSets[0];
+    this.fTlb = this.fSets[0];
     // Slot 0 starts as the context of a hart in M-mode; the first selectContext() re-checks it.
     this.keys[0] = Kf.Valid | 3;
   }
@@ -164,9 +184,11 @@ export class Mmu {
   private clearSlot(i: number): void {
     const r = this.rSets[i];
     const w = this.wSets[i];
+    const f = this.fSets[i];
     for (let k = 0; k < TLB_SIZE * 4; k += 4) {
       r[k] = INVALID;
       w[k] = INVALID;
+      f[k] = INVALID;
     }
   }
 
@@ -198,6 +220,8 @@ export class Mmu {
       priv = (ms >>> 11) & 3;
       virt = priv !== 3 && (c.mstatusHi & MsHi.MPV) !== 0 ? 1 : 0;
     }
+    // Fetches ignore MPRV: the slot is theirs too unless MPRV moved data accesses elsewhere.
+    this.fetchCtx = priv === h.priv && virt === h.virt ? priv | (virt << 2) : -1;
     let f = Kf.Valid | priv;
     let aLo = 0;
     let aHi = 0;
@@ -251,6 +275,7 @@ export class Mmu {
     this.slot = found;
     this.rTlb = this.rSets[found];
     this.wTlb = this.wSets[found];
+    this.fTlb = this.fSets[found];
   }
 
   /**
@@ -443,10 +468,12 @@ export class Mmu {
     if (off >= 0 && off < this.ramSize) {
       this.writeRam(off, size, vlo, vhi);
       const page = off >>> 12;
-      if (this.decodeCache.isCode[page] !== 0) {
-        this.decodeCache.invalidate(off, size);
-      } else if (this.watched[page] !== 0) {
-        this.onWatch?.(pa, size);
+      const code = this.decodeCache.isCode[page] !== 0;
+      const watched = this.watched[page] !== 0;
+      if (code || watched) {
+        // Both can hold (HTIF's tohost in a page of code): drop the stale decodes, then report.
+        if (code) this.decodeCache.invalidate(off, size);
+        if (watched) this.onWatch?.(pa, size);
       } else if (!this.noCache) {
         const t = this.wTlb;
         const k = ((lo >>> 12) & TLB_MASK) << 2;
@@ -513,7 +540,7 @@ export class Mmu {
     if (!(off >= 0 && off < this.ramSize)) raise(Cause.StoreAccessFault, lo, hi);
     const page = off >>> 12;
     if (this.decodeCache.isCode[page] !== 0) this.decodeCache.invalidate(off, size);
-    else if (this.watched[page] !== 0) this.onWatch?.(pa, size);
+    if (this.watched[page] !== 0) this.onWatch?.(pa, size);
     return off;
   }
 
@@ -529,17 +556,41 @@ export class Mmu {
   // ---- instruction fetch
 
   /**
-   * The decoded page holding pc, or null when pc is not in RAM (boot ROM, MMIO): the CPU then
-   * fetches through `fetch16`. Creating a decoded page evicts that physical page from the write TLB.
+   * The decoded page holding pc, or null when pc is not in RAM (boot ROM, MMIO) or in a page the
+   * PMP does not cover uniformly: the CPU then fetches through `fetch16`. Creating a decoded page
+   * evicts that physical page from the write TLB.
+   *
+   * A hit in the fetch TLB skips the translation: its entry was made by a translation for fetch
+   * (execute permission checked) in this same context, and is dropped with the context's other
+   * entries by the fences and flushes. The entry holds the RAM page, and the page object comes
+   * from the decode cache each time, so after FENCE.I (`flushAll`) a fresh one is made.
    */
   codePage(lo: number, hi: number): DecodedPage | null {
-    const pa = this.translate(lo, hi, Access.Fetch, 2);
-    const off = pa - this.ramBase;
-    if (!(off >= 0 && off < this.ramSize) || this.noCache) {
-      this.codePg = null;
-      return null;
+    const h = this.h;
+    const ctx = h.priv | (h.virt << 2);
+    // Re-syncs after a privilege change made without selectContext (hosts, tests); under M-mode
+    // MPRV (fetchCtx -1) it is taken every time and finds the slot unchanged (one key compare).
+    if (ctx !== this.fetchCtx) this.selectContext();
+    const vpage = lo & -4096;
+    const k = ((lo >>> 12) & TLB_MASK) << 2;
+    let t = this.fTlb;
+    let page: number;
+    if (t[k] === vpage && t[k + 1] === hi && ctx === this.fetchCtx) page = t[k + 2];
+    else {
+      const pa = this.translate(lo, hi, Access.Fetch, 2);
+      const off = pa - this.ramBase;
+      if (!(off >= 0 && off < this.ramSize) || this.noCache) {
+        this.codePg = null;
+        return null;
+      }
+      page = off >>> 12;
+      if (ctx === this.fetchCtx) {
+        t = this.fTlb;
+        t[k] = vpage;
+        t[k + 1] = hi;
+        t[k + 2] = page;
+      }
     }
-    const page = off >>> 12;
     const dc = this.decodeCache;
     let p = dc.pages[page];
     if (p === undefined) {
@@ -549,14 +600,14 @@ export class Mmu {
       // Every context's write TLB: a slot not current now may be again later.
       const base = page << 12;
       for (let s = 0; s < TLB_SLOTS; s++) {
-        const t = this.wSets[s];
-        for (let k = 0; k < TLB_SIZE * 4; k += 4) {
-          if (t[k] !== INVALID && (((t[k] + t[k + 2]) | 0) & -4096) === base) t[k] = INVALID;
+        const w = this.wSets[s];
+        for (let j = 0; j < TLB_SIZE * 4; j += 4) {
+          if (w[j] !== INVALID && (((w[j] + w[j + 2]) | 0) & -4096) === base) w[j] = INVALID;
         }
       }
     }
     this.codePg = p;
-    this.fetchLog[0] = lo & -4096;
+    this.fetchLog[0] = vpage;
     this.fetchLog[1] = hi;
     return p;
   }
