@@ -362,24 +362,7 @@ rvtest_fell_off_end:                                                    \
   ori a0, a0, 1;                                                        \
   j rvtest_user_ecall
 
-#define RVTEST_DATA_BEGIN                                               \
-  .pushsection .tohost, "aw", @progbits;                                \
-  .balign 64;                                                           \
-  .globl tohost;                                                        \
-tohost: .dword 0;                                                       \
-  .size tohost, 8;                                                      \
-  .globl fromhost;                                                      \
-fromhost: .dword 0;                                                     \
-  .size fromhost, 8;                                                    \
-  .popsection;                                                          \
-  .data;                                                                \
-  .balign 16;                                                           \
-  .globl begin_signature;                                               \
-begin_signature:
-
-#define RVTEST_DATA_END                                                 \
-  .balign 16;                                                           \
-  .globl end_signature;                                                 \
-end_signature:
+/* RVTEST_DATA_BEGIN / RVTEST_DATA_END: the tohost mailbox and the signature, shared by p and v. */
+#include "../rvtest_data.h"
 
 #endif
