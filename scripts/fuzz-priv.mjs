@@ -2,14 +2,14 @@
 /**
  * Differential fuzzing of privileged and H sequences: rvsim's virt machine against
  * qemu-system-riscv64 -M virt -cpu rv64,h=true (src/fuzz/priv):
- *   npm run build && node scripts/fuzz-priv.mjs --seconds 60 [--seed 1] [--batch 100]
+ *   npm run build && node scripts/fuzz-priv.mjs --seconds 60 [--cases N] [--seed 1] [--batch 100]
  *       [--max-steps 24] [--shrink-seconds 120] [--out DIR]
  * Batches of fast-check-generated cases (CSR reads/writes/probes on M, S, H and VS CSRs, MRET/SRET
  * mode switches, ECALL, privileged/illegal words, HLV/HSV, WFI) are built into one bare-metal
  * program each, run on both, and compared (x registers, the M-mode trap log, a CSR dump, the data
  * window). Differences a known QEMU deviation explains (src/fuzz/priv/deviations.ts) are counted
  * per deviation; any other mismatch is shrunk by fast-check and printed (and written to --out as
- * JSON). Exits 1 on any unexplained mismatch.
+ * JSON). Stops after --seconds or --cases, whichever comes first. Exits 1 on any unexplained mismatch.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ const fail = (msg, code = 2) => {
   process.exit(code);
 };
 
-const opts = { seconds: 60, seed: 1, batch: 100, 'max-steps': 24, 'shrink-seconds': 120, out: '' };
+const opts = { seconds: 60, cases: 0, seed: 1, batch: 100, 'max-steps': 24, 'shrink-seconds': 120, out: '' };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -32,7 +32,7 @@ for (let i = 0; i < argv.length; i++) {
   if (key === 'out') opts[key] = v;
   else {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < (key === 'seed' || key === 'shrink-seconds' ? 0 : 1)) fail(`option ${a} needs a positive integer, got ${v}`);
+    if (!Number.isInteger(n) || n < (key === 'seed' || key === 'shrink-seconds' || key === 'cases' ? 0 : 1)) fail(`option ${a} needs a positive integer, got ${v}`);
     opts[key] = n;
   }
 }
@@ -59,7 +59,7 @@ let mismatches = 0;
 let traps = 0;
 const t0 = Date.now();
 
-for (let b = 0; Date.now() - t0 < opts.seconds * 1000; b++) {
+for (let b = 0; Date.now() - t0 < opts.seconds * 1000 && (opts.cases === 0 || cases < opts.cases); b++) {
   const seed = opts.seed * 100003 + b;
   const batch = drawCases(arb, seed, opts.batch);
   let res;
@@ -98,5 +98,7 @@ const secs = (Date.now() - t0) / 1000;
 const fmt = (o) => Object.entries(o).sort().map(([k, v]) => `${k}=${v}`).join(' ') || 'none';
 console.log(`fuzz-priv: seed ${opts.seed}: ${cases} cases in ${secs.toFixed(1)} s, ${mismatches} mismatches (${fmt(kinds)}), ${excludedCases} cases excluded`);
 console.log(`fuzz-priv: excluded by known QEMU deviations / spec choices (cases per id): ${fmt(excluded)}`);
+const total = Object.values(steps).reduce((a, b) => a + b, 0);
 console.log(`fuzz-priv: steps ${fmt(steps)}; ${traps} traps taken`);
+console.log(`fuzz-priv: ${total} generated steps (instructions) in ${cases} cases, ${(total / secs).toFixed(0)} per second`);
 process.exit(mismatches === 0 ? 0 : 1);

@@ -133,4 +133,34 @@ describe.skipIf(!requireTool(GCC, 'gcc-riscv64-unknown-elf'))('privileged fuzz r
     expect((r.x(12) >> 32n) & 3n).toBe(2n);
     expect((r.x(12) >> 11n) & 3n).not.toBe(2n);
   });
+  it('a CSR write to the read-only hgeip from VS/VU-mode is illegal-instruction, a read is virtual-instruction (H ext. "Virtual-Instruction Exceptions": only accesses HS-mode could make)', () => {
+    // QEMU 7.2 raises 22 for the write too (deviation qemu-vi-readonly-hcsr).
+    for (const mode of ['VS', 'VU'] as const) {
+      const r = run([to(mode), { k: 'csr', op: 'csrrs', csr: 0xe12, rd: 10, src: 11 }, { k: 'csr', op: 'csrrs', csr: 0xe12, rd: 12, src: 0 }]);
+      const at = (w: bigint) => Array.from({ length: r.traps }, (_, j) => j).find((j) => r.trap(j).mtval === w);
+      const write = at(0xe125a573n);
+      const read = at(0xe1202673n);
+      expect(write, `${mode}: a trap on csrrs a0, hgeip, a1`).toBeDefined();
+      expect(r.trap(write!).mcause, `${mode} write`).toBe(2n);
+      expect(read, `${mode}: a trap on csrr a2, hgeip`).toBeDefined();
+      expect(r.trap(read!).mcause, `${mode} read`).toBe(22n);
+    }
+  });
+
+  it('HSV.W stores the low word of the register it names, whatever its upper bits (H ext. HSV)', () => {
+    const v = (9n << 60n) | 0x73e156adn;
+    const r = run([{ k: 'hlsv', name: 'hsv.w', reg: 12, off: 56 }], [0n, 0n, v, ...Array(8).fill(0n)]);
+    expect(r.q[r.q.length - 1] & 0xffffffffn).toBe(0x73e156adn);
+  });
+  it('hgatp in HS-mode with mstatus.TVM=1 is an illegal-instruction exception, with TVM=0 it is accessible (H ext. hgatp)', () => {
+    // QEMU 7.2 does not check TVM on hgatp (deviation qemu-hgatp-tvm).
+    for (const tvm of [true, false]) {
+      const r = run([to('S', { tvm }), { k: 'csr', op: 'csrrsi', csr: 0x680, rd: 10, src: 0 }]);
+      const i = Array.from({ length: r.traps }, (_, j) => j).find((j) => r.trap(j).mtval === 0x68006573n);
+      if (tvm) {
+        expect(i, 'a trap on csrrsi a0, hgatp, 0').toBeDefined();
+        expect(r.trap(i!).mcause).toBe(2n);
+      } else expect(i, 'no trap on csrrsi a0, hgatp, 0').toBeUndefined();
+    }
+  });
 });

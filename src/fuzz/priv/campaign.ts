@@ -11,7 +11,7 @@ import { type PrivCaseOptions, privCaseArb } from './arbitraries.js';
 import type { PrivCase } from './case.js';
 import { comparePriv, describePrivDiff, type PrivDiff } from './compare.js';
 import { describePrivCase } from './describe.js';
-import { explainDiff, explainDivergence } from './deviations.js';
+import { explainDiff, explainDivergence, explainQemuFailure } from './deviations.js';
 import { privProgram, RECORD_Q } from './program.js';
 import { buildPrivElf, runQemuSystem, runRvsimVirt } from './runners.js';
 
@@ -49,6 +49,12 @@ export function runPrivBatch(cases: readonly PrivCase[]): PrivBatchResult {
   res.rvsimInstret = r.instret;
   if (!q.ok || !r.ok) {
     if (cases.length === 1) {
+      const dev = !q.ok && r.ok ? explainQemuFailure(cases[0]) : undefined;
+      if (dev !== undefined) {
+        res.excludedCases++;
+        res.excluded[dev.id] = (res.excluded[dev.id] ?? 0) + 1;
+        return res;
+      }
       res.failures.push(q.ok ? { index: 0, kind: 'rvsim-fail', detail: r.ok ? '' : r.why, diffs: [] } : { index: 0, kind: 'qemu-fail', detail: q.why, diffs: [] });
       return res;
     }

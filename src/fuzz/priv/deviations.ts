@@ -13,9 +13,9 @@
  * values (implementation-defined, priv. spec 3.1.2-3.1.4) are only read into x0; counters are only
  * read into x0 (their values are timing).
  */
-import type { PrivCase } from './case.js';
+import { OPERAND_REGS, type PrivCase } from './case.js';
 import type { PrivDiff } from './compare.js';
-import { hlsvWord, LOG_FIELDS, LOG_Q } from './program.js';
+import { hlsvWord, LOG_FIELDS, LOG_Q, X_Q } from './program.js';
 
 export interface DiffContext {
   c: PrivCase;
@@ -130,6 +130,21 @@ export const PRIV_DEVIATIONS: PrivDeviation[] = [
     },
   },
   {
+    id: 'qemu-vi-readonly-hcsr',
+    spec: 'H ext. "Virtual-Instruction Exceptions": at V=1 an access to a hypervisor or VS CSR raises a virtual-instruction exception only "when the same access (read/write) would be allowed in HS-mode"; a write to a read-only CSR (address bits 11:10 = 3, e.g. hgeip) is not allowed in HS-mode (unpriv. "Zicsr"; priv. 2.1), so it is an illegal-instruction exception (Spike: csr_t::verify_permissions checks read-only before privilege)',
+    why: 'QEMU 7.2 checks the privilege level of a hypervisor CSR before its read-only bit, so a CSR write to hgeip from VS/VU-mode raises virtual-instruction (22)',
+    covers: (x) => {
+      if (!isLog(x, 'mcause') || x.d.qemu !== 22n || x.d.rvsim !== 2n) return 0n;
+      const w = logField(x, x.r, 'mtval') ?? 0n;
+      const ms = logField(x, x.r, 'mstatus') ?? 0n;
+      const f3 = (w >> 12n) & 7n;
+      // csrrw/csrrwi always write; the others write unless rs1/uimm is 0.
+      const writes = (w & 0x7fn) === 0x73n && f3 !== 0n && f3 !== 4n && (f3 === 1n || f3 === 5n || ((w >> 15n) & 31n) !== 0n);
+      const roHyper = ((w >> 30n) & 3n) === 3n && ((w >> 28n) & 3n) === 2n;
+      return (ms & B(39)) !== 0n && writes && roHyper ? ALL : 0n;
+    },
+  },
+  {
     id: 'qemu-epc-bit0',
     spec: 'priv. 3.1.14 (mepc) and 4.1.7 (sepc), H ext. vsepc: bit 0 of xepc is always zero (IALIGN=16)',
     why: 'QEMU 7.2 stores mepc/sepc/vsepc unmasked, so bit 0 written as 1 reads back as 1',
@@ -208,8 +223,9 @@ export const PRIV_DEVIATIONS: PrivDeviation[] = [
   {
     id: 'qemu-vsstatus-swap-or',
     spec: 'H ext. "Virtual Supervisor Status Register (vsstatus)": vsstatus has only sstatus fields; mstatus.MPRV/TVM/TW/TSR/SXL (priv. 3.1.6) are not changed by a V=0->1 switch',
-    why: 'QEMU 7.2 riscv_cpu_swap_hypervisor_regs ORs the whole stored vsstatus into mstatus on a V=0->1 switch, so mstatus-only bits written to vsstatus (MPRV, TVM, TW, TSR, SXL) turn up set in mstatus',
-    covers: (x) => ((isLog(x, 'mstatus') || about(x, MSTATUS)) && (touches(x.c, 0x200) || touches(x.c, 0x100)) ? qOnly(x, B(17) | (7n << 20n) | (3n << 34n)) : 0n),
+    why: 'QEMU 7.2 riscv_cpu_swap_hypervisor_regs ORs the whole stored vsstatus into mstatus on a V=0->1 switch, so mstatus-only bits written to vsstatus (MIE, MPRV, TVM, TW, TSR, SXL) turn up set in mstatus (MIE then as MPIE in the next trap)',
+    // MIE ORed in comes back as MPIE in the next trap's mstatus (priv. 3.1.6.1) and as MIE after its MRET.
+    covers: (x) => ((isLog(x, 'mstatus') || about(x, MSTATUS)) && (touches(x.c, 0x200) || touches(x.c, 0x100)) ? qOnly(x, B(3) | B(7) | B(17) | (7n << 20n) | (3n << 34n)) : 0n),
   },
   {
     id: 'qemu-mpp-reserved',
@@ -294,6 +310,22 @@ export const PRIV_DEVIATIONS: PrivDeviation[] = [
       const vs = (ms & B(39)) !== 0n && ((ms >> 11n) & 3n) === 1n;
       const vtvm = (entry(r, k, 'hstatus') & B(20)) !== 0n;
       return vs && vtvm && isSatpAccess(entry(r, k, 'mtval')) && (k >= Number(q[LOG_Q]) || entry(q, k, 'mepc') > entry(r, k, 'mepc'));
+    },
+  },
+  {
+    id: 'qemu-hgatp-tvm',
+    spec: 'H ext. "Hypervisor Guest Address Translation and Protection Register (hgatp)": when mstatus.TVM=1, attempts to read or write hgatp while executing in HS-mode raise an illegal-instruction exception',
+    why: 'QEMU 7.2 does not check mstatus.TVM on hgatp accesses',
+    covers: () => 0n,
+    // rvsim's entry k: illegal-instruction on a CSR access to hgatp from HS (MPP=1, MPV=0) with
+    // TVM=1; QEMU went on.
+    diverges: ({ q, r, k }) => {
+      if (k >= Number(r[LOG_Q]) || entry(r, k, 'mcause') !== 2n) return false;
+      const ms = entry(r, k, 'mstatus');
+      const hs = (ms & B(39)) === 0n && ((ms >> 11n) & 3n) === 1n && (ms & B(20)) !== 0n;
+      const w = entry(r, k, 'mtval');
+      const hgatp = (w & 0x7fn) === 0x73n && ((w >> 12n) & 3n) !== 0n && w >> 20n === 0x680n;
+      return hs && hgatp && (k >= Number(q[LOG_Q]) || entry(q, k, 'mepc') > entry(r, k, 'mepc'));
     },
   },
   {
@@ -394,6 +426,19 @@ export function explainDiff(c: PrivCase, d: PrivDiff, q: readonly bigint[], r: r
       const mask = (1n << BigInt(8 * (1 << 'bhwd'.indexOf(s.name.slice(-1))))) - 1n;
       const sd: PrivDiff = { what: `x${s.reg}`, qemu: (d.qemu >> sh) & mask, rvsim: (d.rvsim >> sh) & mask };
       got |= (coveredBits({ c, d: sd, q, r }, used) & mask) << sh;
+      // A deviation may need the whole register to be recognised (vsatp's MODE is in bits 63:60
+      // while HSV.W stores bits 31:0): when the register still holds the stored value on both
+      // sides at the end, its whole difference decides.
+      const fq = q[X_Q + s.reg];
+      const fr = r[X_Q + s.reg];
+      if (fq !== undefined && fr !== undefined && (fq & mask) === sd.qemu && (fr & mask) === sd.rvsim) {
+        const whole: DiffContext = { c, d: { what: `x${s.reg}`, qemu: fq, rvsim: fr }, q, r };
+        const u = new Set<PrivDeviation>();
+        if (coveredBits(whole, u) === (fq ^ fr)) {
+          got |= (sd.qemu ^ sd.rvsim) << sh;
+          for (const v of u) used.add(v);
+        }
+      }
     }
   }
   return (got & want) === want ? [...used] : undefined;
@@ -410,4 +455,33 @@ function coveredBits(x: DiffContext, used: Set<PrivDeviation>): bigint {
     }
   }
   return got;
+}
+
+/**
+ * A QEMU run that failed (a trap outside the steps, a trap storm) where the case gave U-mode a
+ * UXL other than 2: QEMU then runs U/VU-mode as RV32 (pc and addresses truncated and
+ * sign-extended), so the harness's own code faults. rvsim has RV64 U-mode only (UXL read-only 2,
+ * priv. 3.1.6.2) — the configuration difference `qemu-uxl-writable` names. Recognised only when the
+ * written value is certain: a CSR step writing sstatus/vsstatus/mstatus from an operand register no
+ * earlier step has written, whose result (csrrw v, csrrs 2|v, csrrc 2&~v) has UXL != 2.
+ */
+export function explainQemuFailure(c: PrivCase): PrivDeviation | undefined {
+  const written = new Set<number>();
+  for (const s of c.steps) {
+    if (s.k === 'csr' && (s.csr === 0x100 || s.csr === 0x200 || s.csr === 0x300) && (s.op === 'csrrw' || s.op === 'csrrs' || s.op === 'csrrc')) {
+      const i = OPERAND_REGS.indexOf(s.src as (typeof OPERAND_REGS)[number]);
+      if (i >= 0 && !written.has(s.src)) {
+        const v = (c.x[i] >> 32n) & 3n;
+        const uxl = s.op === 'csrrw' ? v : s.op === 'csrrs' ? 2n | v : 2n & ~v;
+        if (uxl !== 2n) return PRIV_DEVIATIONS.find((d) => d.id === 'qemu-uxl-writable');
+      }
+    }
+    if (s.k === 'csr') written.add(s.rd);
+    if (s.k === 'probe') {
+      written.add(s.rdA);
+      written.add(s.rdB);
+    }
+    if (s.k === 'hlsv' && s.name.startsWith('hlv')) written.add(s.reg);
+  }
+  return undefined;
 }

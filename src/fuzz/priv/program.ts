@@ -21,6 +21,8 @@ export const MAX_LOG = 12;
 export const LOG_FIELDS = ['mcause', 'mtval', 'mtval2', 'mtinst', 'mstatus', 'mepc', 'hstatus'] as const;
 /** A case's trap count above which the harness gives up (a trap loop). */
 export const MAX_TRAPS = 400;
+/** The line the record dump starts after. */
+export const DUMP_HEAD = '---';
 export const MARKER = 0x7ab00013; // addi x0, x0, 0x7ab
 
 /** Record layout in doublewords. */
@@ -179,7 +181,7 @@ export function privProgram(cases: readonly PrivCase[]): PrivProgram {
     'fz_storm:', `  li t0, ${(TRAP_STORM << 16) | 0x3333}`,
     'fz_exit:', '  li t1, 0x100000', '  sw t0, 0(t1)', '  j fz_exit',
   ];
-  const data: string[] = ['.data', '.balign 8', 'fz_save:', '  .skip 64'];
+  const data: string[] = ['.data', 'fz_head:', `  .asciz "${DUMP_HEAD}\\n"`, '.balign 8', 'fz_save:', '  .skip 64'];
   const rec = RECORD_Q * 8;
   cases.forEach((c, k) => {
     text.push(
@@ -206,10 +208,17 @@ export function privProgram(cases: readonly PrivCase[]): PrivProgram {
     data.push(`xs_${k}:`, `  .quad ${c.x.map(hex).join(', ')}`, `init_${k}:`, `  .quad ${windowInit(c.mem).map(hex).join(', ')}`);
   });
   text.push(
+    // Each doubleword as hex without leading zeros on a line of its own (0: an empty line), after
+    // a line `---`: most of a record is zero, and every character QEMU prints costs it a write(2).
     'fz_print:',
     '  la s0, fz_out', `  li s2, ${cases.length * RECORD_Q}`, '  li s3, 0x10000000',
+    '  la s4, fz_head',
+    '6: lbu t2, 0(s4)', '  beqz t2, 1f',
+    '7: lbu t3, 5(s3)', '  andi t3, t3, 0x20', '  beqz t3, 7b',
+    '  sb t2, 0(s3)', '  addi s4, s4, 1', '  j 6b',
     '1: beqz s2, 9f',
     '  ld t0, 0(s0)', '  li t1, 60',
+    '8: bltz t1, 5f', '  srl t2, t0, t1', '  andi t2, t2, 15', '  bnez t2, 2f', '  addi t1, t1, -4', '  j 8b',
     '2: srl t2, t0, t1', '  andi t2, t2, 15', '  li t3, 10', '  blt t2, t3, 3f', '  addi t2, t2, 39',
     '3: addi t2, t2, 48',
     '4: lbu t3, 5(s3)', '  andi t3, t3, 0x20', '  beqz t3, 4b',

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { virtMachineForElf } from '../../cli/virt-elf.js';
 import { parseElf } from '../../loader/elf.js';
 import { GCC } from '../runners.js';
-import { HARNESS_TRAP, TRAP_STORM } from './program.js';
+import { DUMP_HEAD, HARNESS_TRAP, TRAP_STORM } from './program.js';
 
 export { GCC };
 export const QEMU_SYSTEM = 'qemu-system-riscv64';
@@ -39,9 +39,11 @@ const why = (code: number): string =>
 /** The hex lines of a run's UART output as doublewords; `expect` is their number. */
 function parseDump(text: string, expect: number): PrivOutcome {
   const q: bigint[] = [];
-  for (const l of text.split('\n')) {
-    const s = l.replace(/\r$/, '');
-    if (/^[0-9a-f]{16}$/.test(s)) q.push(BigInt(`0x${s}`));
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  // After the DUMP_HEAD line: one doubleword per line, hex without leading zeros, empty for 0.
+  for (let i = lines.indexOf(DUMP_HEAD) + 1; i > 0 && i < lines.length && q.length < expect; i++) {
+    if (!/^[0-9a-f]{0,16}$/.test(lines[i])) return { ok: false, why: `a bad dump line ${JSON.stringify(lines[i].slice(0, 40))}` };
+    q.push(lines[i] === '' ? 0n : BigInt(`0x${lines[i]}`));
   }
   if (q.length !== expect) return { ok: false, why: `${q.length} doublewords printed, expected ${expect}` };
   return { ok: true, quads: q };
