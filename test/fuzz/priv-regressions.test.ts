@@ -163,4 +163,15 @@ describe.skipIf(!requireTool(GCC, 'gcc-riscv64-unknown-elf'))('privileged fuzz r
       } else expect(i, 'no trap on csrrsi a0, hgatp, 0').toBeUndefined();
     }
   });
+  it('EBREAK writes its own pc to mtval (priv. 3.1.16: zero or the faulting address, a choice; rvsim = Spike), readable afterwards', () => {
+    // QEMU 7.2 writes 0 (choice-ebreak-mtval); the value then shows wherever mtval is read.
+    const r = run([{ k: 'insn', name: 'ebreak' }, { k: 'csr', op: 'csrrs', csr: 0x343, rd: 20, src: 0 }]);
+    expect(r.trap(0).mcause).toBe(3n);
+    expect(r.trap(0).mtval >> 31n).toBe(1n); // a code address (the harness is linked at 0x80000000), not 0
+    expect(r.x(20)).toBe(r.trap(0).mtval);
+    // The EBREAK is the case's first instruction: its pc is the start of the steps (mepc is logged
+    // as an offset from there), the next case-relative offset 0.
+    expect(r.trap(0).mepc).toBe(0n);
+  });
+
 });

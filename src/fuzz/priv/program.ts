@@ -17,7 +17,7 @@ import { type Mode, OPERAND_REGS, type PrivCase, PRIV_WINDOW, type Step } from '
 import { DUMP_CSRS, FUZZ_CSRS } from './csrs.js';
 import { INSNS } from './arbitraries.js';
 
-export const MAX_LOG = 12;
+export const MAX_LOG = 32;
 export const LOG_FIELDS = ['mcause', 'mtval', 'mtval2', 'mtinst', 'mstatus', 'mepc', 'hstatus'] as const;
 /** A case's trap count above which the harness gives up (a trap loop). */
 export const MAX_TRAPS = 400;
@@ -202,9 +202,11 @@ export function privProgram(cases: readonly PrivCase[]): PrivProgram {
     text.push('  csrrw t6, mscratch, t6', '  sd t0, 0(t6)', '  ld t0, 56(t6)');
     for (let r = 1; r < 31; r++) if (r !== 5) text.push(`  sd x${r}, ${8 * r}(t0)`);
     text.push('  ld t1, 0(t6)', '  sd t1, 40(t0)', '  csrrw t1, mscratch, t6', '  sd t1, 248(t0)');
-    DUMP_CSRS.forEach((c2, i) => text.push(`  csrr t1, ${hex(c2.num)}`, `  sd t1, ${(CSR_Q + i) * 8}(t0)`));
+    // Offsets past a 12-bit immediate go through t3 (saved above like every register but t0).
+    const sd = (r: string, off: number): string[] => (off < 2048 ? [`  sd ${r}, ${off}(t0)`] : [`  li t3, ${off}`, '  add t3, t3, t0', `  sd ${r}, 0(t3)`]);
+    DUMP_CSRS.forEach((c2, i) => text.push(`  csrr t1, ${hex(c2.num)}`, ...sd('t1', (CSR_Q + i) * 8)));
     text.push('  la t1, fz_win');
-    for (let i = 0; i < PRIV_WINDOW; i += 8) text.push(`  ld t2, ${i}(t1)`, `  sd t2, ${WIN_Q * 8 + i}(t0)`);
+    for (let i = 0; i < PRIV_WINDOW; i += 8) text.push(`  ld t2, ${i}(t1)`, ...sd('t2', WIN_Q * 8 + i));
     data.push(`xs_${k}:`, `  .quad ${c.x.map(hex).join(', ')}`, `init_${k}:`, `  .quad ${windowInit(c.mem).map(hex).join(', ')}`);
   });
   text.push(
