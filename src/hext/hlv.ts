@@ -110,7 +110,7 @@ export function hsvStore(h: Hart, insn: number, size: number, vlo: number, vhi: 
     // Keep the decode cache coherent and report stores to watched pages (HTIF), as the MMU does.
     const page = off >>> 12;
     if (mmu.decodeCache.isCode[page] !== 0) mmu.decodeCache.invalidate(off, size);
-    else if (mmu.watched[page] !== 0) mmu.onWatch?.(pa, size);
+    if (mmu.watched[page] !== 0) mmu.onWatch?.(pa, size);
     return;
   }
   const ok =

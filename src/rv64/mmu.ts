@@ -540,8 +540,23 @@ export class Mmu {
     if (!(off >= 0 && off < this.ramSize)) raise(Cause.StoreAccessFault, lo, hi);
     const page = off >>> 12;
     if (this.decodeCache.isCode[page] !== 0) this.decodeCache.invalidate(off, size);
-    if (this.watched[page] !== 0) this.onWatch?.(pa, size);
+    this.amoWatchPa = this.watched[page] !== 0 ? pa : -1;
     return off;
+  }
+
+  /**
+   * The physical address of the AMO/SC `amoOffset` checked last when its page is watched (HTIF's
+   * tohost), else -1. The watcher must see the value the AMO writes, so the row reports it with
+   * `amoWritten` after writing, not `amoOffset` before.
+   */
+  private amoWatchPa = -1;
+
+  /** The AMO or SC checked by `amoOffset` has written RAM: tell the watcher if its page is watched. */
+  amoWritten(size: number): void {
+    const pa = this.amoWatchPa;
+    if (pa === -1) return;
+    this.amoWatchPa = -1;
+    this.onWatch?.(pa, size);
   }
 
   /** RAM byte offset for an LR: a naturally aligned load from RAM. */

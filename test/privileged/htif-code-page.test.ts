@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Machine, RAM_BASE } from '../../src/machine.js';
+import { openPmp } from './helpers.js';
 
 const I = (op: number, f3: number, rd: number, rs1: number, imm: number): number =>
   ((imm & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op;
@@ -100,5 +101,37 @@ describe('HTIF tohost in a code page', () => {
     const r = m.run(1_000);
     expect(r.reason).toBe('exit');
     expect(r.exitCode).toBe(0x11); // 1 on the first pass, 0x10 on the second
+  });
+
+  it('an AMO or SC to tohost reaches HTIF with the value it writes (the watcher runs after the write)', () => {
+    // amoswap.d a1, a0, (t3) / lr.d + sc.d with tohost's address in t3. Before the fix HTIF polled
+    // tohost before the AMO wrote it, saw 0 and the program spun.
+    const amo = (f5: number, rd: number, rs2: number, rs1: number) => ((f5 << 27) | (rs2 << 20) | (rs1 << 15) | (3 << 12) | (rd << 7) | 0x2f) >>> 0;
+    const a1 = 11;
+    const addiT3 = addi(t3, t0, TOHOST);
+    for (const [name, words] of [
+      ['amoswap.d', [auipc(t0), addiT3, addi(a0, 0, (5 << 1) | 1), amo(0x01, a1, a0, t3), J_SELF]],
+      ['amoor.d', [auipc(t0), addiT3, addi(a0, 0, (6 << 1) | 1), amo(0x08, a1, a0, t3), J_SELF]],
+      ['sc.d', [auipc(t0), addiT3, addi(a0, 0, (9 << 1) | 1), amo(0x02, a1, 0, t3), amo(0x03, a1, a0, t3), J_SELF]],
+    ] as const) {
+      const m = machine();
+      load(m, [...words]);
+      const r = m.run(1_000);
+      expect(r.reason, name).toBe('exit');
+      expect(r.exitCode, name).toBe(name === 'amoswap.d' ? 5 : name === 'amoor.d' ? 6 : 9);
+    }
+  });
+
+  it('an HSV.D to a tohost in a code page both drops the decoded page and reaches HTIF (src/hext/hlv.ts)', () => {
+    // From M-mode with hgatp and vsatp Bare, HSV stores to the same physical address (as a VU
+    // access, so the PMP must let U-mode in).
+    const m = new Machine({ memSize: 1 << 20, isa: 'rv64imafdch_zicsr_zifencei', output: () => {} });
+    m.attachHtif(RAM_BASE + TOHOST, null);
+    openPmp(m);
+    const hsvD = (rs2: number, rs1: number) => (0x6e004073 | (rs1 << 15) | (rs2 << 20)) >>> 0;
+    load(m, [auipc(t0), addi(t3, t0, TOHOST), addi(a0, 0, (11 << 1) | 1), hsvD(a0, t3), J_SELF]);
+    const r = m.run(1_000);
+    expect(r.reason).toBe('exit');
+    expect(r.exitCode).toBe(11);
   });
 });

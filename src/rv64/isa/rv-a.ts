@@ -69,6 +69,7 @@ function amoW(name: string): InsnRow {
       const i32 = mmu.ram.i32;
       const old = i32[off];
       i32[off] = op(old, h.x[(i >>> 19) & 62]);
+      mmu.amoWritten(4);
       const rd = (i >>> 6) & 62;
       h.x[rd] = old;
       h.x[rd + 1] = old >> 31;
@@ -90,6 +91,7 @@ function amoD(name: string): InsnRow {
       op(lo, hi, h.x[rs2], h.x[rs2 + 1]);
       i32[off] = res[0];
       i32[off + 1] = res[1];
+      mmu.amoWritten(8);
       const rd = (i >>> 6) & 62;
       h.x[rd] = lo;
       h.x[rd + 1] = hi;
@@ -134,6 +136,7 @@ export const rvA: InsnRow[] = [
       let fail = 1;
       if (h.resAddr === off) {
         mmu.ram.i32[off >> 2] = h.x[(i >>> 19) & 62];
+        mmu.amoWritten(4);
         fail = 0;
       }
       h.resAddr = -1;
@@ -152,6 +155,7 @@ export const rvA: InsnRow[] = [
         const rs2 = (i >>> 19) & 62;
         mmu.ram.i32[off >> 2] = h.x[rs2];
         mmu.ram.i32[(off >> 2) + 1] = h.x[rs2 + 1];
+        mmu.amoWritten(8);
         fail = 0;
       }
       h.resAddr = -1;
