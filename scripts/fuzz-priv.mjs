@@ -4,6 +4,7 @@
  * qemu-system-riscv64 -M virt -cpu rv64,h=true (src/fuzz/priv):
  *   npm run build && node scripts/fuzz-priv.mjs --seconds 60 [--cases N] [--seed 1] [--batch 100]
  *       [--max-steps 24] [--shrink-seconds 120] [--out DIR]
+ *   node scripts/fuzz-priv.mjs --list-deviations
  * Batches of fast-check-generated cases (CSR reads/writes/probes on M, S, H and VS CSRs, MRET/SRET
  * mode switches, ECALL, privileged/illegal words, HLV/HSV, WFI) are built into one bare-metal
  * program each, run on both, and compared (x registers, the M-mode trap log, a CSR dump, the data
@@ -20,6 +21,13 @@ const fail = (msg, code = 2) => {
   process.stderr.write(`fuzz-priv: ${msg}\n`);
   process.exit(code);
 };
+
+if (process.argv[2] === '--list-deviations') {
+  // The known QEMU deviations and spec choices, with their spec sections (docs/fuzzing.md).
+  const { PRIV_DEVIATIONS } = await import(new URL('../dist/fuzz/priv/deviations.js', import.meta.url).href);
+  for (const d of PRIV_DEVIATIONS) console.log(`${d.id}\n  spec: ${d.spec}\n  why:  ${d.why}\n`);
+  process.exit(0);
+}
 
 const opts = { seconds: 60, cases: 0, seed: 1, batch: 100, 'max-steps': 24, 'shrink-seconds': 120, out: '' };
 const argv = process.argv.slice(2);

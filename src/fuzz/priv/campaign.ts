@@ -13,6 +13,7 @@ import { comparePriv, describePrivDiff, type PrivDiff } from './compare.js';
 import { describePrivCase } from './describe.js';
 import { explainDiff, explainDivergence, explainQemuFailure } from './deviations.js';
 import { privProgram, RECORD_Q } from './program.js';
+import { caseTaint, explainByTaint } from './taint.js';
 import { buildPrivElf, runQemuSystem, runRvsimVirt } from './runners.js';
 
 export { drawCases };
@@ -76,10 +77,13 @@ export function runPrivBatch(cases: readonly PrivCase[]): PrivBatchResult {
     if (diffs.length === 0) return;
     let open: PrivDiff[] = [];
     const ids = new Set<string>();
+    const taint = caseTaint(c);
     for (const d of diffs) {
       const devs = explainDiff(c, d, qa, ra);
-      if (devs === undefined) open.push(d);
-      else for (const v of devs) ids.add(v.id);
+      const carried = devs === undefined ? explainByTaint(c, d, taint) : undefined;
+      if (devs !== undefined) for (const v of devs) ids.add(v.id);
+      else if (carried !== undefined) for (const id of carried) ids.add(id);
+      else open.push(d);
     }
     // A control-flow deviation at the first trap-log entry with an unexplained difference
     // explains everything after it (deviations.ts, `diverges`).

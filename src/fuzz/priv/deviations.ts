@@ -223,9 +223,17 @@ export const PRIV_DEVIATIONS: PrivDeviation[] = [
   {
     id: 'qemu-vsstatus-swap-or',
     spec: 'H ext. "Virtual Supervisor Status Register (vsstatus)": vsstatus has only sstatus fields; mstatus.MPRV/TVM/TW/TSR/SXL (priv. 3.1.6) are not changed by a V=0->1 switch',
-    why: 'QEMU 7.2 riscv_cpu_swap_hypervisor_regs ORs the whole stored vsstatus into mstatus on a V=0->1 switch, so mstatus-only bits written to vsstatus (MIE, MPRV, TVM, TW, TSR, SXL) turn up set in mstatus (MIE then as MPIE in the next trap)',
+    why: 'QEMU 7.2 riscv_cpu_swap_hypervisor_regs ORs the whole stored vsstatus into mstatus on a V=0->1 switch, so mstatus-only bits written to vsstatus (MIE, MPRV, TVM, TW, TSR, SXL) turn up set in mstatus (MIE then as MPIE in the next trap; TW makes a later WFI at V=1 illegal-instruction)',
     // MIE ORed in comes back as MPIE in the next trap's mstatus (priv. 3.1.6.1) and as MIE after its MRET.
     covers: (x) => ((isLog(x, 'mstatus') || about(x, MSTATUS)) && (touches(x.c, 0x200) || touches(x.c, 0x100)) ? qOnly(x, B(3) | B(7) | B(17) | (7n << 20n) | (3n << 34n)) : 0n),
+    // TW ORed in makes QEMU's WFI at V=1 an illegal-instruction trap (priv. 3.1.6.5) where rvsim,
+    // with TW = 0, waits or raises virtual-instruction (VTW): QEMU's entry k is that trap.
+    diverges: ({ c, q, r, k }) => {
+      if (!(touches(c, 0x200) || touches(c, 0x100)) || k >= Number(q[LOG_Q])) return false;
+      const ms = entry(q, k, 'mstatus');
+      if (entry(q, k, 'mcause') !== 2n || entry(q, k, 'mtval') !== WFI || (ms & B(39)) === 0n || (ms & B(21)) === 0n) return false;
+      return k >= Number(r[LOG_Q]) || (entry(r, k, 'mstatus') & B(21)) === 0n;
+    },
   },
   {
     id: 'qemu-mpp-reserved',

@@ -1,0 +1,163 @@
+/**
+ * Differences carried on by the case's own data flow. A deviation makes a CSR read back differently
+ * on QEMU (vsstatus keeps WPRI bits, htinst ignores writes, satp keeps Sv57, ...); the deviation's
+ * own entry explains that value wherever it is read (bit by bit, deviations.ts). But a step may
+ * write the register it went into to another CSR (`csrrw zero, hstatus, s4` after `csrr s4, satp`),
+ * and HSV may store it: then the other CSR, the registers later read from it, the data window and
+ * the trap log's copies of mstatus/hstatus differ too, in bits no entry names. This follows that
+ * flow through the steps (statically: which register came from which CSR) and explains a
+ * difference only at such a second-hand location, under the deviations the value started from.
+ *
+ * First-hand reads (a register read straight from the deviating CSR) are never explained here: the
+ * entries' bit-exact rules decide those. A real rvsim bug in a CSR written from such a register
+ * would be hidden in that case only; the same write from an untainted register (most cases) still
+ * shows it.
+ */
+import type { PrivCase } from './case.js';
+import type { PrivDiff } from './compare.js';
+import { DUMP_CSRS } from './csrs.js';
+
+/** The CSRs whose values each value deviation (deviations.ts) can make differ. */
+export const TAINT_SOURCES: Record<string, number[]> = {
+  'qemu-gva-sticky': [0x300],
+  'qemu-hlsv-stale-mtval': [0x343],
+  'qemu-epc-bit0': [0x341, 0x141, 0x241],
+  'qemu-mcountinhibit-unmasked': [0x320],
+  'qemu-mideleg-nonexistent': [0x303, 0x603, 0x304, 0x604],
+  'qemu-uxl-writable': [0x300, 0x100, 0x200],
+  'qemu-vsstatus-wpri': [0x300, 0x100, 0x200],
+  'qemu-vsstatus-mstatus-fields': [0x100, 0x200],
+  'choice-hstatus-vgein-wlrl': [0x600],
+  'qemu-vsstatus-swap-or': [0x300],
+  'qemu-mpp-reserved': [0x300],
+  'qemu-hstatus-wpri': [0x600],
+  'qemu-vstvec-mode': [0x205],
+  'choice-tvec-reserved-mode': [0x105, 0x305],
+  'qemu-mip-vstip-vseip-writable': [0x344, 0x644, 0x645],
+  'qemu-lcofip-nonexistent': [0x344, 0x144, 0x304, 0x104],
+  'qemu-envcfg-unimplemented': [0x30a, 0x10a, 0x60a],
+  'qemu-hgatp-unmasked': [0x680],
+  'qemu-vsatp-unmasked': [0x280],
+  'config-sv57': [0x180, 0x280],
+  'qemu-pmpaddr-high': [0x3b1],
+  'qemu-medeleg-11': [0x302],
+  'qemu-counteren-64bit': [0x306, 0x106, 0x606],
+  'choice-mstatus-vs': [0x300, 0x100, 0x200],
+  'choice-ebreak-mtval': [0x343],
+  'choice-tinst-writable': [0x64a, 0x34a],
+};
+
+/**
+ * CSRs that are views of one another (sstatus of mstatus, the VS CSRs of the S ones at V=1, the
+ * interrupt registers): a write to one taints the others.
+ */
+const ALIASES: number[][] = [
+  [0x300, 0x100, 0x200],
+  [0x344, 0x144, 0x644, 0x645, 0x244],
+  [0x304, 0x104, 0x604, 0x204],
+  [0x303, 0x603],
+  [0x180, 0x280],
+  [0x105, 0x205],
+  [0x140, 0x240],
+  [0x141, 0x241],
+  [0x142, 0x242],
+  [0x143, 0x243],
+];
+const groupOf = (csr: number): number => ALIASES.find((g) => g.includes(csr))?.[0] ?? csr;
+
+const sourcesOf = (csr: number): Set<string> => {
+  const g = ALIASES.find((a) => a.includes(csr)) ?? [csr];
+  const ids = new Set<string>();
+  for (const [id, csrs] of Object.entries(TAINT_SOURCES)) if (csrs.some((n) => g.includes(n))) ids.add(id);
+  return ids;
+};
+
+interface Taint {
+  /** Per register: deviations its value came from first-hand (read straight from their CSR `g`, an alias group). */
+  first: Map<number, { g: number; ids: Set<string> }>;
+  /** Per register: deviations its value came from second-hand (through a tainted CSR or the window). */
+  second: Map<number, Set<string>>;
+  /** Per CSR alias group: deviations a tainted register written to it brought in. */
+  csr: Map<number, Set<string>>;
+  mem: Set<string>;
+}
+
+const union = (...s: (Set<string> | undefined)[]): Set<string> => new Set(s.flatMap((x) => (x === undefined ? [] : [...x])));
+
+/** The taint after all the case's steps. */
+export function caseTaint(c: PrivCase): Taint {
+  const t: Taint = { first: new Map(), second: new Map(), csr: new Map(), mem: new Set() };
+  const read = (rd: number, csr: number): void => {
+    if (rd === 0) return;
+    t.first.set(rd, { g: groupOf(csr), ids: sourcesOf(csr) });
+    t.second.set(rd, union(t.csr.get(groupOf(csr))));
+  };
+  // A value read first-hand and written back to its own CSR differs there in the bits its
+  // deviations' own rules cover: only a write to another CSR carries the taint.
+  const firstInto = (rs: number, g: number): Set<string> | undefined => {
+    const f = t.first.get(rs);
+    return f !== undefined && f.g !== g ? f.ids : undefined;
+  };
+  const write = (csr: number, rs: number): void => {
+    const g = groupOf(csr);
+    const s = union(t.csr.get(g), firstInto(rs, g), t.second.get(rs));
+    if (s.size > 0) t.csr.set(g, s);
+  };
+  for (const s of c.steps) {
+    if (s.k === 'csr') {
+      const imm = s.op.endsWith('i');
+      const writes = s.op === 'csrrw' || s.op === 'csrrwi' || s.src !== 0;
+      // The read happens before the write: rd gets the old value.
+      const before = t.csr.get(groupOf(s.csr));
+      if (writes && !imm) write(s.csr, s.src);
+      if (s.rd !== 0) {
+        t.first.set(s.rd, { g: groupOf(s.csr), ids: sourcesOf(s.csr) });
+        t.second.set(s.rd, union(before));
+      }
+    } else if (s.k === 'probe') {
+      const g = groupOf(s.csr);
+      const saved = t.csr.get(g);
+      // rs is read before rdA is written (they may be the same register).
+      if (s.op === 'csrrw' || s.rs !== 0) write(s.csr, s.rs);
+      const during = t.csr.get(g);
+      if (saved === undefined) t.csr.delete(g);
+      else t.csr.set(g, saved);
+      read(s.rdA, s.csr);
+      if (during === undefined) t.csr.delete(g);
+      else t.csr.set(g, during);
+      read(s.rdB, s.csr);
+      // `csrw csr, rdA` puts the old value back.
+      if (saved === undefined) t.csr.delete(g);
+      else t.csr.set(g, saved);
+    } else if (s.k === 'hlsv') {
+      if (s.name.startsWith('hsv')) {
+        for (const id of union(t.first.get(s.reg)?.ids, t.second.get(s.reg))) t.mem.add(id);
+      } else if (s.reg !== 0) {
+        t.first.delete(s.reg);
+        t.second.set(s.reg, union(t.mem));
+      }
+    }
+  }
+  return t;
+}
+
+const TRAP_CSR: Record<string, number> = { mstatus: 0x300, hstatus: 0x600 };
+
+/**
+ * The deviations a second-hand difference comes from, or undefined if `d` is not at a location
+ * tainted second-hand: an x register whose value came through a tainted CSR or the data window, a
+ * tainted CSR's dump slot, the trap log's mstatus/hstatus when that CSR is tainted, the window.
+ */
+export function explainByTaint(c: PrivCase, d: PrivDiff, t: Taint = caseTaint(c)): string[] | undefined {
+  let ids: Set<string> | undefined;
+  const x = /^x(\d+)$/.exec(d.what);
+  const slot = /^csr:(.+)$/.exec(d.what);
+  const log = /^trap\[\d+\]\.(mstatus|hstatus)$/.exec(d.what);
+  if (x) ids = t.second.get(Number(x[1]));
+  else if (slot) {
+    const num = DUMP_CSRS.find((k) => k.name === slot[1])?.num;
+    if (num !== undefined) ids = t.csr.get(groupOf(num));
+  } else if (log) ids = t.csr.get(TRAP_CSR[log[1]]);
+  else if (d.what.startsWith('mem+')) ids = t.mem;
+  return ids !== undefined && ids.size > 0 ? [...ids].sort() : undefined;
+}
