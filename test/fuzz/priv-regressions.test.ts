@@ -174,4 +174,12 @@ describe.skipIf(!requireTool(GCC, 'gcc-riscv64-unknown-elf'))('privileged fuzz r
     expect(r.trap(0).mepc).toBe(0n);
   });
 
+  it('a write to mip neither sets nor clears VSTIP/VSEIP: only hvip does (H ext. hvip/hip; mip.VSTIP/VSEIP are read-only aliases)', () => {
+    // QEMU 7.2 lets mip write them (deviation qemu-mip-vstip-vseip-writable), clearing what hvip set.
+    const r = run([{ k: 'csr', op: 'csrrw', csr: 0x645, rd: 0, src: 11 }, { k: 'csr', op: 'csrrw', csr: 0x344, rd: 0, src: 10 }], [0n, 0x440n, ...Array(9).fill(0n)]);
+    expect(r.csr('hvip') & 0x440n).toBe(0x440n);
+    expect(r.csr('mip') & 0x440n).toBe(0x440n);
+    const s = run([{ k: 'csr', op: 'csrrw', csr: 0x344, rd: 0, src: 11 }], [0n, 0x440n, ...Array(9).fill(0n)]);
+    expect(s.csr('mip') & 0x440n).toBe(0n);
+  });
 });
