@@ -182,4 +182,9 @@ describe.skipIf(!requireTool(GCC, 'gcc-riscv64-unknown-elf'))('privileged fuzz r
     const s = run([{ k: 'csr', op: 'csrrw', csr: 0x344, rd: 0, src: 11 }], [0n, 0x440n, ...Array(9).fill(0n)]);
     expect(s.csr('mip') & 0x440n).toBe(0n);
   });
+  it('vstvec never holds a reserved MODE, and stvec at V=1 writes it (priv. 4.1.2 stvec WARL; H ext. vstvec)', () => {
+    // QEMU 7.2 keeps MODE 3 written to vstvec and then ignores the stvec write (deviation qemu-vstvec-mode).
+    const r = run([{ k: 'csr', op: 'csrrw', csr: 0x205, rd: 0, src: 11 }, to('VS'), { k: 'csr', op: 'csrrci', csr: 0x105, rd: 0, src: 4 }], [0n, -1n, ...Array(9).fill(0n)]);
+    expect(r.csr('vstvec')).toBe(0xfffffffffffffff9n);
+  });
 });

@@ -250,8 +250,9 @@ export const PRIV_DEVIATIONS: PrivDeviation[] = [
   {
     id: 'qemu-vstvec-mode',
     spec: 'priv. 4.1.2 (stvec), H ext. vstvec: MODE values >= 2 are reserved; a WARL field holds only legal values',
-    why: 'QEMU 7.2 writes vstvec unchecked (stvec/mtvec reject MODE >= 2, vstvec does not)',
-    covers: (x) => (about(x, [['vstvec', 0x205]]) ? qOnly(x, 2n) : 0n),
+    why: 'QEMU 7.2 writes vstvec unchecked (stvec/mtvec reject MODE >= 2, vstvec does not); holding a reserved MODE, it then ignores a write through stvec at V=1 (QEMU swaps vstvec into stvec) that keeps MODE reserved, so the whole value stays',
+    covers: (x) =>
+      about(x, [['vstvec', 0x205]]) ? ((x.d.qemu & 2n) !== 0n && touches(x.c, 0x105) ? ALL : qOnly(x, 2n)) : 0n,
   },
   {
     id: 'choice-tvec-reserved-mode',
