@@ -223,16 +223,21 @@ export const PRIV_DEVIATIONS: PrivDeviation[] = [
   {
     id: 'qemu-vsstatus-swap-or',
     spec: 'H ext. "Virtual Supervisor Status Register (vsstatus)": vsstatus has only sstatus fields; mstatus.MPRV/TVM/TW/TSR/SXL (priv. 3.1.6) are not changed by a V=0->1 switch',
-    why: 'QEMU 7.2 riscv_cpu_swap_hypervisor_regs ORs the whole stored vsstatus into mstatus on a V=0->1 switch, so mstatus-only bits written to vsstatus (MIE, MPRV, TVM, TW, TSR, SXL) turn up set in mstatus (MIE then as MPIE in the next trap; TW makes a later WFI at V=1 illegal-instruction)',
+    why: 'QEMU 7.2 riscv_cpu_swap_hypervisor_regs ORs the whole stored vsstatus into mstatus on a V=0->1 switch, so mstatus-only bits written to vsstatus (MIE, MPRV, TVM, TW, TSR, SXL) turn up set in mstatus (MIE then as MPIE in the next trap; TW makes a later WFI at V=1 illegal-instruction, SXL = 3 RV64-only instructions in VS-mode)',
     // MIE ORed in comes back as MPIE in the next trap's mstatus (priv. 3.1.6.1) and as MIE after its MRET.
     covers: (x) => ((isLog(x, 'mstatus') || about(x, MSTATUS)) && (touches(x.c, 0x200) || touches(x.c, 0x100)) ? qOnly(x, B(3) | B(7) | B(17) | (7n << 20n) | (3n << 34n)) : 0n),
     // TW ORed in makes QEMU's WFI at V=1 an illegal-instruction trap (priv. 3.1.6.5) where rvsim,
-    // with TW = 0, waits or raises virtual-instruction (VTW): QEMU's entry k is that trap.
+    // with TW = 0, waits or raises virtual-instruction (VTW); SXL ORed to 3 makes QEMU take
+    // S/VS-mode as not RV64, where RV64-only instructions (HSV.D, ...) are illegal. QEMU's entry k
+    // is then an illegal-instruction trap at V=1 with such bits in its mstatus that rvsim's lacks.
     diverges: ({ c, q, r, k }) => {
       if (!(touches(c, 0x200) || touches(c, 0x100)) || k >= Number(q[LOG_Q])) return false;
       const ms = entry(q, k, 'mstatus');
-      if (entry(q, k, 'mcause') !== 2n || entry(q, k, 'mtval') !== WFI || (ms & B(39)) === 0n || (ms & B(21)) === 0n) return false;
-      return k >= Number(r[LOG_Q]) || (entry(r, k, 'mstatus') & B(21)) === 0n;
+      if (entry(q, k, 'mcause') !== 2n || (ms & B(39)) === 0n) return false;
+      const rms = k < Number(r[LOG_Q]) ? entry(r, k, 'mstatus') : 0n;
+      const tw = (ms & B(21)) !== 0n && (rms & B(21)) === 0n && entry(q, k, 'mtval') === WFI;
+      const sxl = ((ms >> 34n) & 3n) !== 2n && ((rms >> 34n) & 3n) === 2n;
+      return tw || sxl;
     },
   },
   {
@@ -265,6 +270,23 @@ export const PRIV_DEVIATIONS: PrivDeviation[] = [
     spec: 'H ext. "Hypervisor Interrupt Registers (hvip, hip, and hie)": hip.VSTIP and hip.VSEIP are read-only (hvip ORed with platform sources), and mip.VSTIP/VSEIP are aliases of them; only hvip writes them',
     why: 'QEMU 7.2 lets M-mode set and clear VSTIP/VSEIP through mip (delegable_ints includes VS interrupts): set, they read back in mip, hip and hvip; cleared, the bits hvip had set are gone',
     covers: (x) => (about(x, [['mip', 0x344], ['hip', 0x644], ['hvip', 0x645]]) && touches(x.c, 0x344) ? (x.d.qemu ^ x.d.rvsim) & (B(6) | B(10)) : 0n),
+  },
+  {
+    id: 'qemu-vsip-read-mask',
+    spec: 'H ext. "Virtual Supervisor Interrupt Registers (vsip and vsie)": when bit 6 (10) of hideleg is set, vsip.STIP (SEIP) is an alias of hip.VSTIP (VSEIP), read-only',
+    why: 'QEMU 7.2 rmw_vsip64 masks the value it reads with the writable mask (VSSIP only), so vsip never shows STIP or SEIP',
+    covers: (x) =>
+      x.d.what === 'csr:vsip' || (/^x\d+$/.test(x.d.what) && (touches(x.c, 0x244) || touches(x.c, 0x144))) ? x.d.rvsim & ~x.d.qemu & (B(5) | B(9)) : 0n,
+  },
+  {
+    id: 'qemu-vsip-unshifted-write',
+    spec: 'H ext. "Virtual Supervisor Interrupt Registers (vsip and vsie)": vsip.SSIP (bit 1) is the alias of hip.VSSIP (bit 2) when hideleg bit 2 is set; vsip bit 2 does not exist',
+    why: 'QEMU 7.2 rmw_vsip64 moves the written bit 1 to bit 2 but keeps the written bit 2 too, so a write to vsip (or sip at V=1) with bit 2 set sets hip.VSSIP',
+    covers: (x) => {
+      if (!(touches(x.c, 0x244) || touches(x.c, 0x144))) return 0n;
+      const d = x.d.qemu ^ x.d.rvsim;
+      return (about(x, [['mip', 0x344], ['hip', 0x644], ['hvip', 0x645]]) ? d & B(2) : 0n) | (about(x, [['vsip', 0x244]]) ? d & B(1) : 0n);
+    },
   },
   {
     id: 'qemu-lcofip-nonexistent',
