@@ -29,4 +29,12 @@ describe('privileged fuzz: QEMU runs broken by UXL', () => {
     expect(explainQemuFailure(c([{ k: 'csr', op: 'csrrw', csr: 0x140, rd: 0, src: 11 }], UXL1))).toBeUndefined();
     expect(explainQemuFailure(c([{ k: 'probe', op: 'csrrw', csr: 0x300, rdA: 10, rdB: 12, rs: 11 }], UXL1))).toBeUndefined();
   });
+
+  it("QEMU's own log: a last trap from a sign-extended 32-bit code address means it ran a mode as RV32", () => {
+    const none = c([], 0n);
+    expect(explainQemuFailure(none, 0xffffffff800003ecn)?.id).toBe('qemu-uxl-writable');
+    expect(explainQemuFailure(none, 0x800003ecn)).toBeUndefined();
+    expect(explainQemuFailure(none, 0xffffffff000003ecn)).toBeUndefined();
+    expect(explainQemuFailure(none)).toBeUndefined();
+  });
 });

@@ -189,7 +189,7 @@ describe.skipIf(!requireTool(GCC, 'gcc-riscv64-unknown-elf'))('privileged fuzz r
   });
   it('vsip: bit 1 written is hip.VSSIP, bit 2 written is nothing; STIP/SEIP read as hip.VSTIP/VSEIP when delegated (H ext. vsip)', () => {
     // QEMU 7.2 also takes the written bit 2 and never shows STIP/SEIP in vsip
-    // (deviations qemu-vsip-unshifted-write, qemu-vsip-read-mask).
+    // (deviations qemu-vsip-vsie-unshifted-write, qemu-vsip-read-mask).
     const hideleg = { k: 'csr', op: 'csrrw', csr: 0x603, rd: 0, src: 11 } as const;
     const bit2 = run([hideleg, { k: 'csr', op: 'csrrw', csr: 0x244, rd: 0, src: 12 }], [0n, 0x444n, 0x4n, ...Array(8).fill(0n)]);
     expect(bit2.csr('hvip') & 4n).toBe(0n);
@@ -198,5 +198,13 @@ describe.skipIf(!requireTool(GCC, 'gcc-riscv64-unknown-elf'))('privileged fuzz r
     expect(bit1.csr('vsip')).toBe(2n);
     const timer = run([hideleg, { k: 'csr', op: 'csrrw', csr: 0x645, rd: 0, src: 12 }], [0n, 0x444n, 0x444n, ...Array(8).fill(0n)]);
     expect(timer.csr('vsip')).toBe(0x222n);
+  });
+  it('vsie: bit 2 written is nothing, bit 1 written is hie.VSSIE (H ext. vsie)', () => {
+    // QEMU 7.2 also takes the written bit 2 (deviation qemu-vsip-vsie-unshifted-write).
+    const hideleg = { k: 'csr', op: 'csrrw', csr: 0x603, rd: 0, src: 11 } as const;
+    const bit2 = run([hideleg, { k: 'probe', op: 'csrrw', csr: 0x204, rdA: 10, rdB: 13, rs: 12 }], [0n, 0x444n, 0x4n, ...Array(8).fill(0n)]);
+    expect(bit2.x(13)).toBe(0n);
+    const bit1 = run([hideleg, { k: 'probe', op: 'csrrw', csr: 0x204, rdA: 10, rdB: 13, rs: 12 }], [0n, 0x444n, 0x2n, ...Array(8).fill(0n)]);
+    expect(bit1.x(13)).toBe(2n);
   });
 });

@@ -14,7 +14,7 @@ import { describePrivCase } from './describe.js';
 import { explainDiff, explainDivergence, explainQemuFailure } from './deviations.js';
 import { privProgram, RECORD_Q } from './program.js';
 import { caseTaint, explainByTaint } from './taint.js';
-import { buildPrivElf, runQemuSystem, runRvsimVirt } from './runners.js';
+import { buildPrivElf, qemuLastTrapPc, runQemuSystem, runRvsimVirt } from './runners.js';
 
 export { drawCases };
 
@@ -50,7 +50,7 @@ export function runPrivBatch(cases: readonly PrivCase[]): PrivBatchResult {
   res.rvsimInstret = r.instret;
   if (!q.ok || !r.ok) {
     if (cases.length === 1) {
-      const dev = !q.ok && r.ok ? explainQemuFailure(cases[0]) : undefined;
+      const dev = !q.ok && r.ok ? (explainQemuFailure(cases[0]) ?? explainQemuFailure(cases[0], qemuLastTrapPc(elf))) : undefined;
       if (dev !== undefined) {
         res.excludedCases++;
         res.excluded[dev.id] = (res.excluded[dev.id] ?? 0) + 1;

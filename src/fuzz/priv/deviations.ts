@@ -279,13 +279,19 @@ export const PRIV_DEVIATIONS: PrivDeviation[] = [
       x.d.what === 'csr:vsip' || (/^x\d+$/.test(x.d.what) && (touches(x.c, 0x244) || touches(x.c, 0x144))) ? x.d.rvsim & ~x.d.qemu & (B(5) | B(9)) : 0n,
   },
   {
-    id: 'qemu-vsip-unshifted-write',
-    spec: 'H ext. "Virtual Supervisor Interrupt Registers (vsip and vsie)": vsip.SSIP (bit 1) is the alias of hip.VSSIP (bit 2) when hideleg bit 2 is set; vsip bit 2 does not exist',
-    why: 'QEMU 7.2 rmw_vsip64 moves the written bit 1 to bit 2 but keeps the written bit 2 too, so a write to vsip (or sip at V=1) with bit 2 set sets hip.VSSIP',
+    id: 'qemu-vsip-vsie-unshifted-write',
+    spec: 'H ext. "Virtual Supervisor Interrupt Registers (vsip and vsie)": vsip.SSIP / vsie.SSIE (bit 1) are the aliases of hip.VSSIP / hie.VSSIE (bit 2) when hideleg bit 2 is set; bit 2 of vsip and vsie does not exist',
+    why: 'QEMU 7.2 rmw_vsip64/rmw_vsie64 move the written bit 1 to bit 2 but keep the written bit 2 too, so a write to vsip/vsie (or sip/sie at V=1) with bit 2 set sets hip.VSSIP / hie.VSSIE',
     covers: (x) => {
-      if (!(touches(x.c, 0x244) || touches(x.c, 0x144))) return 0n;
       const d = x.d.qemu ^ x.d.rvsim;
-      return (about(x, [['mip', 0x344], ['hip', 0x644], ['hvip', 0x645]]) ? d & B(2) : 0n) | (about(x, [['vsip', 0x244]]) ? d & B(1) : 0n);
+      let b = 0n;
+      if (touches(x.c, 0x244) || touches(x.c, 0x144)) {
+        b |= (about(x, [['mip', 0x344], ['hip', 0x644], ['hvip', 0x645]]) ? d & B(2) : 0n) | (about(x, [['vsip', 0x244]]) ? d & B(1) : 0n);
+      }
+      if (touches(x.c, 0x204) || touches(x.c, 0x104)) {
+        b |= (about(x, [['mie', 0x304], ['hie', 0x604]]) ? d & B(2) : 0n) | (about(x, [['vsie', 0x204]]) ? d & B(1) : 0n);
+      }
+      return b;
     },
   },
   {
@@ -496,11 +502,16 @@ function coveredBits(x: DiffContext, used: Set<PrivDeviation>): bigint {
  * A QEMU run that failed (a trap outside the steps, a trap storm) where the case gave U-mode a
  * UXL other than 2: QEMU then runs U/VU-mode as RV32 (pc and addresses truncated and
  * sign-extended), so the harness's own code faults. rvsim has RV64 U-mode only (UXL read-only 2,
- * priv. 3.1.6.2) — the configuration difference `qemu-uxl-writable` names. Recognised only when the
- * written value is certain: a CSR step writing sstatus/vsstatus/mstatus from an operand register no
- * earlier step has written, whose result (csrrw v, csrrs 2|v, csrrc 2&~v) has UXL != 2.
+ * priv. 3.1.6.2) — the configuration difference `qemu-uxl-writable` names. Recognised only when
+ * that is certain: QEMU's last trap came from a sign-extended 32-bit pc (`lastTrapPc`, from its
+ * `-d int` log), or a CSR step writes sstatus/vsstatus/mstatus from an operand register no earlier
+ * step has written, whose result (csrrw v, csrrs 2|v, csrrc 2&~v) has UXL != 2.
  */
-export function explainQemuFailure(c: PrivCase): PrivDeviation | undefined {
+export function explainQemuFailure(c: PrivCase, lastTrapPc?: bigint): PrivDeviation | undefined {
+  const dev = PRIV_DEVIATIONS.find((d) => d.id === 'qemu-uxl-writable');
+  // QEMU's own log says so: its last trap came from a pc that is a 32-bit code address
+  // sign-extended (the harness runs at 0x80000000), which only a non-RV64 mode produces.
+  if (lastTrapPc !== undefined && lastTrapPc >> 32n === 0xffffffffn && (lastTrapPc & 0x80000000n) !== 0n) return dev;
   const written = new Set<number>();
   for (const s of c.steps) {
     if (s.k === 'csr' && (s.csr === 0x100 || s.csr === 0x200 || s.csr === 0x300) && (s.op === 'csrrw' || s.op === 'csrrs' || s.op === 'csrrc')) {
@@ -508,7 +519,7 @@ export function explainQemuFailure(c: PrivCase): PrivDeviation | undefined {
       if (i >= 0 && !written.has(s.src)) {
         const v = (c.x[i] >> 32n) & 3n;
         const uxl = s.op === 'csrrw' ? v : s.op === 'csrrs' ? 2n | v : 2n & ~v;
-        if (uxl !== 2n) return PRIV_DEVIATIONS.find((d) => d.id === 'qemu-uxl-writable');
+        if (uxl !== 2n) return dev;
       }
     }
     if (s.k === 'csr') written.add(s.rd);

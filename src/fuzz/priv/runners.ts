@@ -76,3 +76,23 @@ export function runRvsimVirt(elf: Uint8Array, expect: number, maxInsns = 200_000
   if (v.powerOff !== 'pass') return { ok: false, why: `rvsim: ${why(r.exitCode ?? -1)}`, instret: r.instret };
   return { ...parseDump(text, expect), instret: r.instret };
 }
+
+/**
+ * The pc of the last trap QEMU took running `elf` (from its `-d int` log), or undefined. Used only
+ * to classify a failed QEMU run (src/fuzz/priv/deviations.ts, explainQemuFailure).
+ */
+export function qemuLastTrapPc(elf: Uint8Array, timeoutMs = 60_000): bigint | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'rvsim-pfuzz-'));
+  try {
+    const p = join(dir, 'p.elf');
+    const log = join(dir, 'int.log');
+    writeFileSync(p, elf);
+    spawnSync(QEMU_SYSTEM, [...QEMU_ARGS, '-serial', 'null', '-d', 'int', '-D', log, '-kernel', p], { timeout: timeoutMs, stdio: 'ignore' });
+    if (!existsSync(log)) return undefined;
+    const m = [...readFileSync(log, 'latin1').matchAll(/epc:0x([0-9a-f]+)/g)].pop();
+    return m === undefined ? undefined : BigInt(`0x${m[1]}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+

@@ -36,7 +36,7 @@ export const TAINT_SOURCES: Record<string, number[]> = {
   'qemu-mip-vstip-vseip-writable': [0x344, 0x644, 0x645],
   'qemu-lcofip-nonexistent': [0x344, 0x144, 0x304, 0x104],
   'qemu-vsip-read-mask': [0x244, 0x144],
-  'qemu-vsip-unshifted-write': [0x344, 0x644, 0x645, 0x244],
+  'qemu-vsip-vsie-unshifted-write': [0x344, 0x644, 0x645, 0x244, 0x304, 0x604, 0x204],
   'qemu-envcfg-unimplemented': [0x30a, 0x10a, 0x60a],
   'qemu-hgatp-unmasked': [0x680],
   'qemu-vsatp-unmasked': [0x280],
