@@ -53,19 +53,26 @@ function parseDump(text: string, expect: number): PrivOutcome {
   return { ok: true, quads: q };
 }
 
-export function runQemuSystem(elf: Uint8Array, expect: number, timeoutMs = 60_000): PrivOutcome {
+/** Runs `fn` with `elf` written to p.elf in a temporary directory (removed afterwards). */
+function withElfFile<T>(elf: Uint8Array, fn: (dir: string, path: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'rvsim-pfuzz-'));
   try {
     const p = join(dir, 'p.elf');
     writeFileSync(p, elf);
+    return fn(dir, p);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function runQemuSystem(elf: Uint8Array, expect: number, timeoutMs = 60_000): PrivOutcome {
+  return withElfFile(elf, (dir, p) => {
     const out = join(dir, 'uart.txt');
     const run = spawnSync(QEMU_SYSTEM, [...QEMU_ARGS, '-serial', `file:${out}`, '-kernel', p], { timeout: timeoutMs, encoding: 'latin1', stdio: ['ignore', 'ignore', 'pipe'] });
     if (run.error !== undefined) return { ok: false, why: `${QEMU_SYSTEM}: ${run.error.message}` };
     if (run.status !== 0) return { ok: false, why: `${QEMU_SYSTEM}: ${run.signal ?? why(run.status ?? -1)}${run.stderr ? ` (${run.stderr.trim().split('\n')[0]})` : ''}` };
     return parseDump(existsSync(out) ? readFileSync(out, 'latin1') : '', expect);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export function runRvsimVirt(elf: Uint8Array, expect: number, maxInsns = 200_000_000): PrivOutcome & { instret: number } {
@@ -82,17 +89,11 @@ export function runRvsimVirt(elf: Uint8Array, expect: number, maxInsns = 200_000
  * to classify a failed QEMU run (src/fuzz/priv/deviations.ts, explainQemuFailure).
  */
 export function qemuLastTrapPc(elf: Uint8Array, timeoutMs = 60_000): bigint | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'rvsim-pfuzz-'));
-  try {
-    const p = join(dir, 'p.elf');
+  return withElfFile(elf, (dir, p) => {
     const log = join(dir, 'int.log');
-    writeFileSync(p, elf);
     spawnSync(QEMU_SYSTEM, [...QEMU_ARGS, '-serial', 'null', '-d', 'int', '-D', log, '-kernel', p], { timeout: timeoutMs, stdio: 'ignore' });
     if (!existsSync(log)) return undefined;
     const m = [...readFileSync(log, 'latin1').matchAll(/epc:0x([0-9a-f]+)/g)].pop();
     return m === undefined ? undefined : BigInt(`0x${m[1]}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
-
