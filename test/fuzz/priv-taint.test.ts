@@ -75,4 +75,12 @@ describe('privileged fuzz: differences carried by the data flow', () => {
     expect(explainByTaint(k, diff('mem+0x8'))).toEqual(['config-sv57', 'qemu-vsatp-unmasked']);
     expect(explainByTaint(k, diff('x12'))).toEqual(['config-sv57', 'qemu-vsatp-unmasked']);
   });
+
+  it('vsstatus read and written to mstatus (one alias group, different registers) carries the taint', () => {
+    const k = c([
+      { k: 'probe', op: 'csrrw', csr: 0x200, rdA: 10, rdB: 14, rs: 11 },
+      { k: 'probe', op: 'csrrc', csr: MSTATUS, rdA: 10, rdB: 20, rs: 14 },
+    ]);
+    expect(explainByTaint(k, diff('x20'))).toContain('qemu-vsstatus-mstatus-fields');
+  });
 });

@@ -66,6 +66,8 @@ const ALIASES: number[][] = [
   [0x143, 0x243],
 ];
 const groupOf = (csr: number): number => ALIASES.find((g) => g.includes(csr))?.[0] ?? csr;
+/** The same register: the same number, or sstatus and mstatus (sstatus is a view of mstatus at V=0). */
+const sameRegister = (a: number, b: number): boolean => a === b || ((a === 0x300 || a === 0x100) && (b === 0x300 || b === 0x100));
 
 const sourcesOf = (csr: number): Set<string> => {
   const g = ALIASES.find((a) => a.includes(csr)) ?? [csr];
@@ -75,8 +77,8 @@ const sourcesOf = (csr: number): Set<string> => {
 };
 
 interface Taint {
-  /** Per register: deviations its value came from first-hand (read straight from their CSR `g`, an alias group). */
-  first: Map<number, { g: number; ids: Set<string> }>;
+  /** Per register: deviations its value came from first-hand (read straight from their CSR `csr`). */
+  first: Map<number, { csr: number; ids: Set<string> }>;
   /** Per register: deviations its value came from second-hand (through a tainted CSR or the window). */
   second: Map<number, Set<string>>;
   /** Per CSR alias group: deviations a tainted register written to it brought in. */
@@ -91,18 +93,19 @@ export function caseTaint(c: PrivCase): Taint {
   const t: Taint = { first: new Map(), second: new Map(), csr: new Map(), mem: new Set() };
   const read = (rd: number, csr: number): void => {
     if (rd === 0) return;
-    t.first.set(rd, { g: groupOf(csr), ids: sourcesOf(csr) });
+    t.first.set(rd, { csr, ids: sourcesOf(csr) });
     t.second.set(rd, union(t.csr.get(groupOf(csr))));
   };
-  // A value read first-hand and written back to its own CSR differs there in the bits its
-  // deviations' own rules cover: only a write to another CSR carries the taint.
-  const firstInto = (rs: number, g: number): Set<string> | undefined => {
+  // A value read first-hand and written back to the register it came from differs there in the
+  // bits its deviations' own rules cover: only a write to another register carries the taint
+  // (vsstatus into mstatus does: same alias group, different fields).
+  const firstInto = (rs: number, csr: number): Set<string> | undefined => {
     const f = t.first.get(rs);
-    return f !== undefined && f.g !== g ? f.ids : undefined;
+    return f !== undefined && !sameRegister(f.csr, csr) ? f.ids : undefined;
   };
   const write = (csr: number, rs: number): void => {
     const g = groupOf(csr);
-    const s = union(t.csr.get(g), firstInto(rs, g), t.second.get(rs));
+    const s = union(t.csr.get(g), firstInto(rs, csr), t.second.get(rs));
     if (s.size > 0) t.csr.set(g, s);
   };
   for (const s of c.steps) {
@@ -113,7 +116,7 @@ export function caseTaint(c: PrivCase): Taint {
       const before = t.csr.get(groupOf(s.csr));
       if (writes && !imm) write(s.csr, s.src);
       if (s.rd !== 0) {
-        t.first.set(s.rd, { g: groupOf(s.csr), ids: sourcesOf(s.csr) });
+        t.first.set(s.rd, { csr: s.csr, ids: sourcesOf(s.csr) });
         t.second.set(s.rd, union(before));
       }
     } else if (s.k === 'probe') {
