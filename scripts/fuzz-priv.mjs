@@ -48,7 +48,7 @@ for (let i = 0; i < argv.length; i++) {
 const dist = new URL('../dist/fuzz/priv/', import.meta.url);
 if (!existsSync(fileURLToPath(new URL('campaign.js', dist)))) fail('dist/fuzz/priv is missing: run `npm run build` first');
 const { privCaseArb } = await import(new URL('arbitraries.js', dist).href);
-const { runPrivBatch, drawCases, shrinkPrivFailure, describePrivFailure } = await import(new URL('campaign.js', dist).href);
+const { runPrivBatchAsync, drawCases, shrinkPrivFailure, describePrivFailure } = await import(new URL('campaign.js', dist).href);
 const { GCC, QEMU_SYSTEM } = await import(new URL('runners.js', dist).href);
 
 for (const [tool, pkg] of [[GCC, 'gcc-riscv64-unknown-elf'], [QEMU_SYSTEM, 'qemu-system-misc']]) {
@@ -72,7 +72,7 @@ for (let b = 0; Date.now() - t0 < opts.seconds * 1000 && (opts.cases === 0 || ca
   const batch = drawCases(arb, seed, opts.batch);
   let res;
   try {
-    res = runPrivBatch(batch);
+    res = await runPrivBatchAsync(batch);
   } catch (e) {
     fail(e.message);
   }

@@ -4,7 +4,7 @@
  * virt machine in-process (same ELF, same UART text). Harness-only code: child processes,
  * temporary files.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,24 @@ export function runQemuSystem(elf: Uint8Array, expect: number, timeoutMs = 60_00
     if (run.status !== 0) return { ok: false, why: `${QEMU_SYSTEM}: ${run.signal ?? why(run.status ?? -1)}${run.stderr ? ` (${run.stderr.trim().split('\n')[0]})` : ''}` };
     return parseDump(existsSync(out) ? readFileSync(out, 'latin1') : '', expect);
   });
+}
+
+/** `runQemuSystem` in a child process that runs while the caller goes on. */
+export function runQemuSystemAsync(elf: Uint8Array, expect: number, timeoutMs = 60_000): Promise<PrivOutcome> {
+  const dir = mkdtempSync(join(tmpdir(), 'rvsim-pfuzz-'));
+  const p = join(dir, 'p.elf');
+  const out = join(dir, 'uart.txt');
+  writeFileSync(p, elf);
+  return new Promise<PrivOutcome>((resolve) => {
+    let stderr = '';
+    const child = spawn(QEMU_SYSTEM, [...QEMU_ARGS, '-serial', `file:${out}`, '-kernel', p], { timeout: timeoutMs, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('latin1')));
+    child.on('error', (e) => resolve({ ok: false, why: `${QEMU_SYSTEM}: ${e.message}` }));
+    child.on('close', (status, signal) => {
+      if (status !== 0) resolve({ ok: false, why: `${QEMU_SYSTEM}: ${signal ?? why(status ?? -1)}${stderr ? ` (${stderr.trim().split('\n')[0]})` : ''}` });
+      else resolve(parseDump(existsSync(out) ? readFileSync(out, 'latin1') : '', expect));
+    });
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
 export function runRvsimVirt(elf: Uint8Array, expect: number, maxInsns = 200_000_000): PrivOutcome & { instret: number } {
