@@ -91,10 +91,11 @@ const union = (...s: (Set<string> | undefined)[]): Set<string> => new Set(s.flat
 /** The taint after all the case's steps. */
 export function caseTaint(c: PrivCase): Taint {
   const t: Taint = { first: new Map(), second: new Map(), csr: new Map(), mem: new Set() };
-  const read = (rd: number, csr: number): void => {
+  /** rd gets the value of `csr` while the CSR's own taint is `csrTaint`. */
+  const readInto = (rd: number, csr: number, csrTaint: Set<string> | undefined): void => {
     if (rd === 0) return;
     t.first.set(rd, { csr, ids: sourcesOf(csr) });
-    t.second.set(rd, union(t.csr.get(groupOf(csr))));
+    t.second.set(rd, union(csrTaint));
   };
   // A value read first-hand and written back to the register it came from differs there in the
   // bits its deviations' own rules cover: only a write to another register carries the taint
@@ -103,37 +104,24 @@ export function caseTaint(c: PrivCase): Taint {
     const f = t.first.get(rs);
     return f !== undefined && !sameRegister(f.csr, csr) ? f.ids : undefined;
   };
-  const write = (csr: number, rs: number): void => {
-    const g = groupOf(csr);
-    const s = union(t.csr.get(g), firstInto(rs, csr), t.second.get(rs));
-    if (s.size > 0) t.csr.set(g, s);
-  };
+  /** The taint of `csr` once rs is written to it (rs is read before any rd is written). */
+  const written = (csr: number, rs: number): Set<string> => union(t.csr.get(groupOf(csr)), firstInto(rs, csr), t.second.get(rs));
   for (const s of c.steps) {
     if (s.k === 'csr') {
-      const imm = s.op.endsWith('i');
-      const writes = s.op === 'csrrw' || s.op === 'csrrwi' || s.src !== 0;
-      // The read happens before the write: rd gets the old value.
-      const before = t.csr.get(groupOf(s.csr));
-      if (writes && !imm) write(s.csr, s.src);
-      if (s.rd !== 0) {
-        t.first.set(s.rd, { csr: s.csr, ids: sourcesOf(s.csr) });
-        t.second.set(s.rd, union(before));
-      }
-    } else if (s.k === 'probe') {
       const g = groupOf(s.csr);
-      const saved = t.csr.get(g);
-      // rs is read before rdA is written (they may be the same register).
-      if (s.op === 'csrrw' || s.rs !== 0) write(s.csr, s.rs);
-      const during = t.csr.get(g);
-      if (saved === undefined) t.csr.delete(g);
-      else t.csr.set(g, saved);
-      read(s.rdA, s.csr);
-      if (during === undefined) t.csr.delete(g);
-      else t.csr.set(g, during);
-      read(s.rdB, s.csr);
-      // `csrw csr, rdA` puts the old value back.
-      if (saved === undefined) t.csr.delete(g);
-      else t.csr.set(g, saved);
+      const before = t.csr.get(g);
+      // The immediate forms write a constant; csrrs/csrrc with x0 do not write.
+      if (!s.op.endsWith('i') && (s.op === 'csrrw' || s.src !== 0)) {
+        const w = written(s.csr, s.src);
+        if (w.size > 0) t.csr.set(g, w);
+      }
+      readInto(s.rd, s.csr, before); // rd gets the old value
+    } else if (s.k === 'probe') {
+      // `csrrw/s/c rdA, csr, rs; csrr rdB, csr; csrw csr, rdA`: the CSR ends as it was.
+      const before = t.csr.get(groupOf(s.csr));
+      const during = s.op === 'csrrw' || s.rs !== 0 ? written(s.csr, s.rs) : before;
+      readInto(s.rdA, s.csr, before);
+      readInto(s.rdB, s.csr, during);
     } else if (s.k === 'hlsv') {
       if (s.name.startsWith('hsv')) {
         for (const id of union(t.first.get(s.reg)?.ids, t.second.get(s.reg))) t.mem.add(id);
