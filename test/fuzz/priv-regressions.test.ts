@@ -207,4 +207,19 @@ describe.skipIf(!requireTool(GCC, 'gcc-riscv64-unknown-elf'))('privileged fuzz r
     const bit1 = run([hideleg, { k: 'probe', op: 'csrrw', csr: 0x204, rdA: 10, rdB: 13, rs: 12 }], [0n, 0x444n, 0x2n, ...Array(8).fill(0n)]);
     expect(bit1.x(13)).toBe(2n);
   });
+  it('simultaneous SEI and SSI into M-mode: SEI is taken first (priv. 3.1.9 interrupt order)', () => {
+    // QEMU 7.2 takes SSI (deviation qemu-interrupt-priority).
+    const r = run([{ k: 'csr', op: 'csrrw', csr: 0x344, rd: 0, src: 20 }, to('M'), { k: 'probe', op: 'csrrw', csr: 0x304, rdA: 10, rdB: 16, rs: 20 }], [...Array(10).fill(0n), -1n]);
+    const i = Array.from({ length: r.traps }, (_, j) => j).find((j) => r.trap(j).mcause >> 63n === 1n);
+    expect(i, 'an interrupt').toBeDefined();
+    expect(r.trap(i!).mcause).toBe((1n << 63n) | 9n);
+  });
+
+  it('vsie: STIE written through bit 5 is hie.VSTIE, a written bit 6 is nothing (H ext. vsie)', () => {
+    // QEMU 7.2 also keeps the unshifted bit 6 (deviation qemu-vsip-vsie-unshifted-write).
+    const hideleg = { k: 'csr', op: 'csrrw', csr: 0x603, rd: 0, src: 11 } as const;
+    const probe = { k: 'probe', op: 'csrrw', csr: 0x204, rdA: 10, rdB: 13, rs: 12 } as const;
+    expect(run([hideleg, probe], [0n, 0x444n, 0x40n, ...Array(8).fill(0n)]).x(13)).toBe(0n);
+    expect(run([hideleg, probe], [0n, 0x444n, 0x20n, ...Array(8).fill(0n)]).x(13)).toBe(0x20n);
+  });
 });

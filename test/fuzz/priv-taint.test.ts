@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PrivCase, Step } from '../../src/fuzz/priv/case.js';
 import { PRIV_DEVIATIONS } from '../../src/fuzz/priv/deviations.js';
-import { explainByTaint, TAINT_SOURCES } from '../../src/fuzz/priv/taint.js';
+import { LOG_FIELDS, LOG_Q, RECORD_Q } from '../../src/fuzz/priv/program.js';
+import { explainByTaint, explainDivergenceByTaint, TAINT_SOURCES } from '../../src/fuzz/priv/taint.js';
 
 const c = (steps: Step[]): PrivCase => ({ x: Array(11).fill(0n), mem: 0, steps });
 const diff = (what: string) => ({ what, qemu: 1n, rvsim: 0n });
@@ -82,5 +83,33 @@ describe('privileged fuzz: differences carried by the data flow', () => {
       { k: 'probe', op: 'csrrc', csr: MSTATUS, rdA: 10, rdB: 20, rs: 14 },
     ]);
     expect(explainByTaint(k, diff('x20'))).toContain('qemu-vsstatus-mstatus-fields');
+  });
+
+  it('a CSR instruction that always traps (no such CSR, a write to a read-only one) leaves rd as it was', () => {
+    const k = c([
+      { k: 'csr', op: 'csrrs', csr: HTINST, rd: 10, src: 0 },
+      { k: 'probe', op: 'csrrw', csr: MSTATUS, rdA: 11, rdB: 12, rs: 10 },
+      { k: 'csr', op: 'csrrw', csr: 0x5ff, rd: 12, src: 0 }, // unassigned: traps
+      { k: 'csr', op: 'csrrc', csr: 0xf15, rd: 12, src: 12 }, // mconfigptr, a write: traps
+    ]);
+    expect(explainByTaint(k, diff('x12'))).toEqual(['choice-tinst-writable']);
+    const read = c([...k.steps, { k: 'csr', op: 'csrrs', csr: 0xf15, rd: 12, src: 0 }]); // a plain read does write rd
+    expect(explainByTaint(read, diff('x12'))).toBeUndefined();
+  });
+
+  it('a divergence where a tainted mstatus differs in the trap log is carried by the taint', () => {
+    const k = c([
+      { k: 'csr', op: 'csrrs', csr: HTINST, rd: 10, src: 0 },
+      { k: 'csr', op: 'csrrw', csr: 0x100, rd: 0, src: 10 },
+    ]);
+    const rec = (mstatus: bigint): bigint[] => {
+      const q = Array<bigint>(RECORD_Q).fill(0n);
+      q[LOG_Q] = 2n;
+      q[LOG_Q + 1 + LOG_FIELDS.length + LOG_FIELDS.indexOf('mstatus')] = mstatus;
+      return q;
+    };
+    expect(explainDivergenceByTaint(k, rec(0x3800n), rec(0x1800n), 1)).toEqual(['choice-tinst-writable']);
+    expect(explainDivergenceByTaint(k, rec(0x1800n), rec(0x1800n), 1)).toBeUndefined();
+    expect(explainDivergenceByTaint(c([]), rec(0x3800n), rec(0x1800n), 1)).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ import { comparePriv, describePrivDiff, type PrivDiff } from './compare.js';
 import { describePrivCase } from './describe.js';
 import { explainDiff, explainDivergence, explainQemuFailure } from './deviations.js';
 import { privProgram, RECORD_Q } from './program.js';
-import { caseTaint, explainByTaint } from './taint.js';
+import { caseTaint, explainByTaint, explainDivergenceByTaint } from './taint.js';
 import { buildPrivElf, type PrivOutcome, qemuLastTrapPc, runQemuSystem, runQemuSystemAsync, runRvsimVirt } from './runners.js';
 
 export { drawCases };
@@ -105,10 +105,10 @@ function judgePrivBatch(cases: readonly PrivCase[], elf: Uint8Array, q: PrivOutc
     const k = Math.min(...open.map((d) => Number(/^trap\[(\d+)\]/.exec(d.what)?.[1] ?? Infinity)));
     if (Number.isFinite(k)) {
       const v = explainDivergence(c, qa, ra, k);
-      if (v !== undefined) {
-        ids.add(v.id);
-        open = [];
-      }
+      const carried = v === undefined ? explainDivergenceByTaint(c, qa, ra, k, taint) : undefined;
+      if (v !== undefined) ids.add(v.id);
+      else if (carried !== undefined) for (const id of carried) ids.add(id);
+      if (v !== undefined || carried !== undefined) open = [];
     }
     if (open.length === 0) res.excludedCases++;
     if (open.length === 0) for (const id of ids) res.excluded[id] = (res.excluded[id] ?? 0) + 1;

@@ -15,7 +15,11 @@
  */
 import { OPERAND_REGS, type PrivCase } from './case.js';
 import type { PrivDiff } from './compare.js';
-import { hlsvWord, LOG_FIELDS, LOG_Q, X_Q } from './program.js';
+import { DUMP_CSRS } from './csrs.js';
+import { CSR_Q, hlsvWord, LOG_FIELDS, LOG_Q, X_Q } from './program.js';
+
+/** priv. 3.1.9: the order in which simultaneous interrupts into M-mode are taken. */
+const INTERRUPT_ORDER = [11, 3, 7, 9, 1, 5, 12, 10, 2, 6, 13];
 
 export interface DiffContext {
   c: PrivCase;
@@ -281,17 +285,35 @@ export const PRIV_DEVIATIONS: PrivDeviation[] = [
   {
     id: 'qemu-vsip-vsie-unshifted-write',
     spec: 'H ext. "Virtual Supervisor Interrupt Registers (vsip and vsie)": vsip.SSIP / vsie.SSIE (bit 1) are the aliases of hip.VSSIP / hie.VSSIE (bit 2) when hideleg bit 2 is set; bit 2 of vsip and vsie does not exist',
-    why: 'QEMU 7.2 rmw_vsip64/rmw_vsie64 move the written bit 1 to bit 2 but keep the written bit 2 too, so a write to vsip/vsie (or sip/sie at V=1) with bit 2 set sets hip.VSSIP / hie.VSSIE',
+    why: 'QEMU 7.2 rmw_vsip64/rmw_vsie64 move the written bits 1, 5, 9 to bits 2, 6, 10 but keep the written bits 2, 6, 10 too, so a write to vsip/vsie (or sip/sie at V=1) with those bits set sets hip.VSSIP / hie.VSSIE, VSTIE, VSEIE',
     covers: (x) => {
       const d = x.d.qemu ^ x.d.rvsim;
       let b = 0n;
       if (touches(x.c, 0x244) || touches(x.c, 0x144)) {
         b |= (about(x, [['mip', 0x344], ['hip', 0x644], ['hvip', 0x645]]) ? d & B(2) : 0n) | (about(x, [['vsip', 0x244]]) ? d & B(1) : 0n);
       }
+      // vsie has all three VS bits writable (bits 1, 5, 9 -> hie bits 2, 6, 10).
       if (touches(x.c, 0x204) || touches(x.c, 0x104)) {
-        b |= (about(x, [['mie', 0x304], ['hie', 0x604]]) ? d & B(2) : 0n) | (about(x, [['vsie', 0x204]]) ? d & B(1) : 0n);
+        b |= (about(x, [['mie', 0x304], ['hie', 0x604]]) ? d & (B(2) | B(6) | B(10)) : 0n) | (about(x, [['vsie', 0x204]]) ? d & (B(1) | B(5) | B(9)) : 0n);
       }
       return b;
+    },
+  },
+  {
+    id: 'qemu-interrupt-priority',
+    spec: 'priv. 3.1.9 (mip/mie): simultaneous interrupts destined for M-mode are taken in the order MEI, MSI, MTI, SEI, SSI, STI, SGEI, VSEI, VSSI, VSTI, LCOFI',
+    why: 'QEMU 7.2 took a supervisor software interrupt (1) while a supervisor external one (9), which its own mip shows pending, was enabled too',
+    covers: () => 0n,
+    // Entry k is an interrupt on both sides, rvsim's of higher priority in the spec's order, and
+    // QEMU's mip at the end still has rvsim's interrupt pending.
+    diverges: ({ q, r, k }) => {
+      if (k >= Number(q[LOG_Q]) || k >= Number(r[LOG_Q])) return false;
+      const cq = entry(q, k, 'mcause');
+      const cr = entry(r, k, 'mcause');
+      if (cq >> 63n !== 1n || cr >> 63n !== 1n || cq === cr) return false;
+      const rank = (cause: bigint): number => INTERRUPT_ORDER.indexOf(Number(cause & 63n));
+      const mip = q[CSR_Q + DUMP_CSRS.findIndex((d) => d.name === 'mip')];
+      return rank(cr) >= 0 && rank(cq) > rank(cr) && ((mip >> (cr & 63n)) & 1n) === 1n;
     },
   },
   {

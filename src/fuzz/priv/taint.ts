@@ -15,7 +15,10 @@
  */
 import type { PrivCase } from './case.js';
 import type { PrivDiff } from './compare.js';
-import { DUMP_CSRS } from './csrs.js';
+import { LOG_FIELDS, LOG_Q, MAX_LOG } from './program.js';
+import { DUMP_CSRS, FUZZ_CSRS } from './csrs.js';
+
+const NO_CSR = new Set(FUZZ_CSRS.filter((k) => k.cls === 'none').map((k) => k.num));
 
 /** The CSRs whose values each value deviation (deviations.ts) can make differ. */
 export const TAINT_SOURCES: Record<string, number[]> = {
@@ -108,10 +111,14 @@ export function caseTaint(c: PrivCase): Taint {
   const written = (csr: number, rs: number): Set<string> => union(t.csr.get(groupOf(csr)), firstInto(rs, csr), t.second.get(rs));
   for (const s of c.steps) {
     if (s.k === 'csr') {
+      const writes = s.op === 'csrrw' || s.op === 'csrrwi' || s.src !== 0;
+      // An instruction that always traps changes neither the CSR nor rd: a number no CSR has, or
+      // a write to a read-only CSR (address bits 11:10 = 3).
+      if (NO_CSR.has(s.csr) || (writes && s.csr >> 10 === 3)) continue;
       const g = groupOf(s.csr);
       const before = t.csr.get(g);
-      // The immediate forms write a constant; csrrs/csrrc with x0 do not write.
-      if (!s.op.endsWith('i') && (s.op === 'csrrw' || s.src !== 0)) {
+      // The immediate forms write a constant.
+      if (writes && !s.op.endsWith('i')) {
         const w = written(s.csr, s.src);
         if (w.size > 0) t.csr.set(g, w);
       }
@@ -154,3 +161,21 @@ export function explainByTaint(c: PrivCase, d: PrivDiff, t: Taint = caseTaint(c)
   else if (d.what.startsWith('mem+')) ids = t.mem;
   return ids !== undefined && ids.size > 0 ? [...ids].sort() : undefined;
 }
+
+/**
+ * A control-flow divergence at trap-log entry `k` that a tainted mstatus or hstatus explains: the
+ * CSR was written from a tainted register (FS, MPRV, TVM, SPV, ... may differ) and the two sides'
+ * logged copies of it at entry k differ. The deviations the taint started from, or undefined.
+ */
+export function explainDivergenceByTaint(c: PrivCase, q: readonly bigint[], r: readonly bigint[], k: number, t: Taint = caseTaint(c)): string[] | undefined {
+  for (const [field, csr] of Object.entries(TRAP_CSR)) {
+    const ids = t.csr.get(csr);
+    if (ids === undefined || ids.size === 0) continue;
+    const at = (rec: readonly bigint[]): bigint | undefined => (k < Number(rec[LOG_Q]) && k < MAX_LOG ? rec[LOG_Q + 1 + k * LOG_FIELDS.length + LOG_FIELDS.indexOf(field as 'mstatus')] : undefined);
+    const a = at(q);
+    const b = at(r);
+    if (a !== undefined && b !== undefined && a !== b) return [...ids].sort();
+  }
+  return undefined;
+}
+
