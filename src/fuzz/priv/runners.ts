@@ -53,6 +53,12 @@ function parseDump(text: string, expect: number): PrivOutcome {
   return { ok: true, quads: q };
 }
 
+/** A finished QEMU run: its exit (the harness's failure code) or the records in its UART file `out`. */
+function qemuOutcome(status: number | null, signal: string | null, stderr: string, out: string, expect: number): PrivOutcome {
+  if (status !== 0) return { ok: false, why: `${QEMU_SYSTEM}: ${signal ?? why(status ?? -1)}${stderr ? ` (${stderr.trim().split('\n')[0]})` : ''}` };
+  return parseDump(existsSync(out) ? readFileSync(out, 'latin1') : '', expect);
+}
+
 /** Runs `fn` with `elf` written to p.elf in a temporary directory (removed afterwards). */
 function withElfFile<T>(elf: Uint8Array, fn: (dir: string, path: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'rvsim-pfuzz-'));
@@ -70,8 +76,7 @@ export function runQemuSystem(elf: Uint8Array, expect: number, timeoutMs = 60_00
     const out = join(dir, 'uart.txt');
     const run = spawnSync(QEMU_SYSTEM, [...QEMU_ARGS, '-serial', `file:${out}`, '-kernel', p], { timeout: timeoutMs, encoding: 'latin1', stdio: ['ignore', 'ignore', 'pipe'] });
     if (run.error !== undefined) return { ok: false, why: `${QEMU_SYSTEM}: ${run.error.message}` };
-    if (run.status !== 0) return { ok: false, why: `${QEMU_SYSTEM}: ${run.signal ?? why(run.status ?? -1)}${run.stderr ? ` (${run.stderr.trim().split('\n')[0]})` : ''}` };
-    return parseDump(existsSync(out) ? readFileSync(out, 'latin1') : '', expect);
+    return qemuOutcome(run.status, run.signal, run.stderr, out, expect);
   });
 }
 
@@ -87,8 +92,7 @@ export function runQemuSystemAsync(elf: Uint8Array, expect: number, timeoutMs = 
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString('latin1')));
     child.on('error', (e) => resolve({ ok: false, why: `${QEMU_SYSTEM}: ${e.message}` }));
     child.on('close', (status, signal) => {
-      if (status !== 0) resolve({ ok: false, why: `${QEMU_SYSTEM}: ${signal ?? why(status ?? -1)}${stderr ? ` (${stderr.trim().split('\n')[0]})` : ''}` });
-      else resolve(parseDump(existsSync(out) ? readFileSync(out, 'latin1') : '', expect));
+      resolve(qemuOutcome(status, signal, stderr, out, expect));
     });
   }).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
